@@ -1,0 +1,5 @@
+package pxlab.sim;
+
+/** Placeholder; replaced by the fair run queue. */
+final class CfsRq {
+}
