@@ -1,0 +1,184 @@
+package pxlab.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proxy execution: a task blocked on a lock stays queued as a donor; when it is picked, the lock's owner runs with
+ * the donor's scheduling context. Mirrors {@code find_proxy_task()} and its helpers in kernel/sched/core.c
+ * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling).
+ *
+ * <p>Every behaviour with a switch in {@link ProxyConfig} splits on exactly one line here.
+ */
+final class ProxyExec {
+
+    private final Simulator sim;
+    private final ProxyConfig proxy;
+
+    ProxyExec(Simulator sim) {
+        this.sim = sim;
+        this.proxy = sim.config.proxy();
+    }
+
+    /**
+     * Follows {@code task->blocked_on -> mutex->owner -> task...} from a picked donor to the task that can run.
+     *
+     * @param rq    The CPU picking.
+     * @param donor The picked task, blocked on a lock.
+     * @return The execution context; or {@code null} when the donor was moved off this CPU and the pick must start
+     *         over ({@code pick_again}).
+     */
+    Task findProxyTask(Runqueue rq, Task donor) {
+        Task p = donor;
+        for (int depth = 0; depth <= sim.tasks.length; depth++) {
+            Lock l = p.blockedOn;
+            Task owner = l.owner;
+            if (owner == null) {
+                // The lock is free and being competed for: let p run and try again (__clear_task_blocked_on()).
+                p.blockedOn = null;
+                p.setState(Task.State.RUNNABLE, sim.now);
+                return p;
+            }
+            if (!owner.onRq) return proxySleepingOwner(rq, donor, owner);
+            if (owner.cpu != rq.cpu) {
+                if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
+                return proxyMigrateTask(rq, donor, owner.cpu);
+            }
+            if (owner.blockedOn == null) {
+                owner.blockedDonor = p;
+                return owner;
+            }
+            p = owner;
+        }
+        throw new IllegalStateException("blocked_on chain longer than the task count at " + sim.now);
+    }
+
+    /** The chain ends in an owner that cannot run: deactivate the donor, or park it on the owner. */
+    private Task proxySleepingOwner(Runqueue rq, Task donor, Task owner) {
+        if (proxy.sleepingOwner() == ProxyConfig.SleepingOwner.DEACTIVATE) return proxyDeactivate(rq, donor);
+        return proxyEnqueueOnOwner(rq, donor, owner);
+    }
+
+    /**
+     * Takes the donor off the run queue like any blocked task; the unlock will wake it. Mirrors
+     * {@code proxy_deactivate()}.
+     */
+    private Task proxyDeactivate(Runqueue rq, Task donor) {
+        sim.putPrevContext(rq, donor, null);
+        sim.deactivateTask(rq, donor);
+        return null;
+    }
+
+    /**
+     * Parks the donor on a sleeping owner; it is queued again wherever the owner wakes up. Mirrors
+     * {@code proxy_enqueue_on_owner()} of the v6 series.
+     */
+    private Task proxyEnqueueOnOwner(Runqueue rq, Task donor, Task owner) {
+        sim.putPrevContext(rq, donor, null);
+        sim.deactivateTask(rq, donor);
+        if (owner.parkedDonors == null) owner.parkedDonors = new ArrayList<>(2);
+        owner.parkedDonors.add(donor);
+        donor.parkedOn = owner;
+        return null;
+    }
+
+    /**
+     * Moves the donor to the owner's CPU, where it can run the owner; owners never move. Mirrors
+     * {@code proxy_migrate_task()}. The donor may sit outside its affinity there, since it only lends its context.
+     */
+    private Task proxyMigrateTask(Runqueue rq, Task donor, int target) {
+        List<Task> chain = new ArrayList<>(2);
+        chain.add(donor);
+        if (proxy.chainMigration()) {
+            // Not in mainline: also move the blocked owners between the donor and the runnable owner.
+            for (Task t = donor.blockedOn.owner; t != null && t.blockedOn != null && t.onRq && t.cpu == rq.cpu;
+                 t = t.blockedOn.owner) {
+                chain.add(t);
+            }
+        }
+        for (Task t : chain) {
+            sim.putPrevContext(rq, t, null);
+            sim.deactivateTask(rq, t);
+            if (t.wakeCpu < 0) t.wakeCpu = t.cpu;
+            t.migrations++;
+            Runqueue dst = sim.rqs[target];
+            sim.activateTask(dst, t, false);
+            sim.wakeupPreempt(dst, t);
+        }
+        return null;
+    }
+
+    /**
+     * Places a donor that stopped waiting (got its lock, or was woken to compete) back where it belongs: a wakeup's
+     * placement with return migration, else the owner's CPU when its affinity allows. Mirrors
+     * {@code proxy_needs_return()}. A donor that is the CPU's current context moves at that CPU's next schedule.
+     *
+     * @param p A queued task whose {@code blocked_on} was just cleared.
+     */
+    void returnMigration(Task p) {
+        if (p.wakeCpu < 0) return;
+        Runqueue rq = sim.rqs[p.cpu];
+        if (rq.donor == p || rq.curr == p) {
+            p.needsReturn = true;
+            sim.resched(rq);
+            return;
+        }
+        returnMigrate(rq, p);
+    }
+
+    /**
+     * Moves a former donor to the CPU a wakeup would choose ({@link #returnMigration}), now that it is not current.
+     *
+     * @param rq The CPU it is queued on.
+     * @param p  The former donor.
+     */
+    void returnMigrate(Runqueue rq, Task p) {
+        p.needsReturn = false;
+        if (p.blockedOn != null) return;   // blocked again before it could move: it stays a donor here
+        int wakeCpu = p.wakeCpu;
+        p.wakeCpu = -1;
+        int target;
+        if (proxy.returnMigration()) target = sim.balance.selectTaskRq(p, wakeCpu);
+        else target = p.allowed(rq.cpu) ? rq.cpu : sim.balance.selectTaskRq(p, wakeCpu);
+        if (target == rq.cpu) return;
+        sim.putPrevContext(rq, p, null);
+        sim.deactivateTask(rq, p);
+        sim.resched(rq);
+        sim.migrated(p, target);
+        Runqueue dst = sim.rqs[target];
+        sim.activateTask(dst, p, false);
+        sim.wakeupPreempt(dst, p);
+    }
+
+    /**
+     * Queues the donors parked on an owner that just woke, on the owner's CPU ({@code activate_blocked_waiters()}).
+     *
+     * @param owner A task just queued.
+     */
+    void activateParkedDonors(Task owner) {
+        List<Task> parked = owner.parkedDonors;
+        if (parked == null || parked.isEmpty()) return;
+        owner.parkedDonors = null;
+        Runqueue rq = sim.rqs[owner.cpu];
+        for (Task d : parked) {
+            d.parkedOn = null;
+            if (d.cpu != owner.cpu) {
+                if (d.wakeCpu < 0) d.wakeCpu = d.cpu;
+                d.migrations++;
+            }
+            sim.activateTask(rq, d, false);
+            sim.wakeupPreempt(rq, d);
+            activateParkedDonors(d);
+        }
+    }
+
+    /**
+     * Takes a parked donor off its owner's list, because it got its lock or must compete for it.
+     *
+     * @param d A parked donor.
+     */
+    void unpark(Task d) {
+        d.parkedOn.parkedDonors.remove(d);
+        d.parkedOn = null;
+    }
+}

@@ -1,0 +1,65 @@
+package pxlab.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The run queue of one CPU ({@code struct rq}).
+ *
+ * <p>Under proxy execution the two contexts may differ: {@link #donor} is the task whose scheduling context is
+ * charged (its vruntime, deadline, RT budget) and {@link #curr} the task whose code runs, as in the kernel's
+ * {@code rq->donor} and {@code rq->curr}.
+ */
+final class Runqueue {
+
+    final int cpu;
+    final CfsRq cfs;
+    final RtRq rt = new RtRq();
+    /** Execution context: the task running on this CPU, or {@code null} when idle. */
+    Task curr;
+    /** Scheduling context: the task that was picked; differs from curr while a donor runs its lock's owner. */
+    Task donor;
+    /** Tasks queued here, in both classes, blocked donors included ({@code rq->nr_running}). */
+    final List<Task> queued = new ArrayList<>();
+
+    /** When curr was last charged ({@code exec_start}). */
+    long execStartNs;
+    /** Context-switch and migration cost still to burn before curr progresses. */
+    long overheadLeftNs;
+    boolean needResched;
+    /** Bumped whenever curr's next segment end changes; stale segment events are dropped. */
+    int segGen;
+    boolean tickArmed;
+    long lastBalanceNs;
+    /** Start of the interval being recorded for the schedule output. */
+    long intervalStartNs;
+    long busyNs;
+    long switches;
+
+    Runqueue(int cpu) {
+        this.cpu = cpu;
+        this.cfs = new CfsRq(this, null);
+    }
+
+    int nrRunning() {
+        return queued.size();
+    }
+
+    boolean idle() {
+        return curr == null && queued.isEmpty();
+    }
+
+    void addQueued(Task p) {
+        queued.add(p);
+    }
+
+    void removeQueued(Task p) {
+        // Order matters for deterministic load balancing, so remove in place rather than swap.
+        queued.remove(p);
+    }
+
+    @Override
+    public String toString() {
+        return "cpu" + cpu;
+    }
+}
