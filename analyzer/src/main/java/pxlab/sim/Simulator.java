@@ -19,7 +19,6 @@ public final class Simulator {
 
     private static final int START = 0, WAKE = 1, SEGMENT = 2, TICK = 3;
     private static final int RESCHED_LIMIT = 1_000_000;
-    static boolean DEBUG = false;
 
     final Workload workload;
     final SimConfig config;
@@ -36,6 +35,7 @@ public final class Simulator {
     final LoadBalance balance;
     private final ScheduleSink sink;
     private final EventQueue events = new EventQueue();
+    private InvariantCheck invariants;
 
     long now;
     private long processed;
@@ -110,6 +110,17 @@ public final class Simulator {
         return run(workload, config, policy, ScheduleSink.NONE);
     }
 
+    /**
+     * Runs a workload checking the model's invariants after every event; for tests.
+     *
+     * @throws IllegalStateException naming the broken invariant.
+     */
+    static SimResult runChecked(Workload workload, SimConfig config, Policy policy, ScheduleSink sink) {
+        Simulator sim = new Simulator(workload, config, policy, sink);
+        sim.invariants = new InvariantCheck(sim);
+        return sim.run();
+    }
+
     private SimResult run() {
         for (Task p : tasks) arm(p.spec.startNs(), START, p.id, 0);
         long until = workload.untilNs();
@@ -121,6 +132,7 @@ public final class Simulator {
                 dispatch(events.poll());
                 processed++;
                 reschedulePending();
+                if (invariants != null) invariants.check();
             }
         } catch (DeadlockException e) {
             deadlock = e.deadlock;
@@ -372,7 +384,6 @@ public final class Simulator {
         Task p = rq.curr;
         if (p == null || p.spinningOn != null) return;
         if (rq.overheadLeftNs > 0 || p.runLeftNs > 0) {
-            if (DEBUG) throw new IllegalStateException("segment early at " + now + " " + p + " ov=" + rq.overheadLeftNs + " left=" + p.runLeftNs + " execStart=" + rq.execStartNs + " donor=" + rq.donor);
             armSegment(rq);
             return;
         }
