@@ -1,0 +1,152 @@
+package pxlab.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pxlab.report.Simulation;
+import pxlab.report.SimulationJson;
+import pxlab.report.SimulationText;
+import pxlab.scenario.Scenario;
+import pxlab.scenario.ScenarioException;
+import pxlab.scenario.ScenarioParser;
+import pxlab.sim.Policy;
+import pxlab.sim.ProxyConfig;
+import pxlab.sim.ScheduleSink;
+import pxlab.sim.SimConfig;
+import pxlab.sim.SimResult;
+import pxlab.sim.Simulator;
+import pxlab.sim.Workload;
+
+/**
+ * {@code pxlab simulate}: runs a scenario file through the scheduler model under each policy.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a scenario file (YAML or JSON) through the scheduler model and compare policies.",
+        footer = {"", "Exit codes: 0 success, 2 bad input or usage, 3 a lock cycle (deadlock) was found."})
+final class SimulateCommand implements Callable<Integer> {
+
+    /** Which policies to run. */
+    enum PolicyChoice { none, inherit, proxy, all }
+
+    /** Output formats. */
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file.")
+    Path file;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "all",
+            description = "none | inherit | proxy | all (default: ${DEFAULT-VALUE}).")
+    PolicyChoice policy;
+
+    @Option(names = "--proxy-preset", paramLabel = "PRESET",
+            description = "mainline | v6: replaces the scenario's proxy settings.")
+    String proxyPreset;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Simulate N CPUs instead of the scenario's count.")
+    Integer cpus;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text | json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
+    Path output;
+
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "Also write every CPU's intervals as CSV: policy,cpu,start_ns,end_ns,task,donor.")
+    Path schedule;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario = load();
+        Workload workload = scenario.workload();
+        if (cpus != null) {
+            if (cpus < 1 || cpus > ScenarioParser.MAX_CPUS)
+                throw new UserInputException("--cpus " + cpus + ": must be 1.." + ScenarioParser.MAX_CPUS);
+            workload = workload.withCpus(cpus);
+        }
+        SimConfig config = scenario.config();
+        if (proxyPreset != null) {
+            try {
+                config = config.withProxy(ProxyConfig.preset(proxyPreset));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--proxy-preset: " + e.getMessage());
+            }
+        }
+        List<SimResult> results = new ArrayList<>();
+        try (Writer scheduleOut = schedule == null ? null : open(schedule, "--schedule")) {
+            ScheduleCsv csv = scheduleOut == null ? null : new ScheduleCsv(scheduleOut);
+            for (Policy p : policies()) {
+                ScheduleSink sink = csv == null ? ScheduleSink.NONE : csv.sink(p.key());
+                try {
+                    results.add(Simulator.run(workload, config, p, sink));
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException(scenario.source() + ": " + e.getMessage());
+                } catch (UncheckedIOException e) {
+                    throw new UserInputException("--schedule " + schedule + ": " + e.getCause().getMessage());
+                }
+            }
+        }
+        Simulation sim = new Simulation(scenario.source(), workload.cpus(), config, results);
+        try (Writer out = output == null ? null : open(output, "--output")) {
+            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
+            if (format == Format.json) SimulationJson.write(sim, pw);
+            else SimulationText.write(sim, pw);
+            pw.flush();
+        }
+        boolean deadlock = results.stream().anyMatch(r -> r.deadlock() != null);
+        if (deadlock) {
+            for (SimResult r : results) {
+                if (r.deadlock() != null)
+                    spec.commandLine().getErr().println("pxlab: " + scenario.source() + ": deadlock under "
+                            + r.policy().key() + ": " + r.deadlock().describe());
+            }
+            return Main.DEADLOCK;
+        }
+        return Main.OK;
+    }
+
+    private Scenario load() {
+        try {
+            return ScenarioParser.parse(file);
+        } catch (ScenarioException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    private List<Policy> policies() {
+        return switch (policy) {
+            case none -> List.of(Policy.NONE);
+            case inherit -> List.of(Policy.INHERIT);
+            case proxy -> List.of(Policy.PROXY);
+            case all -> List.of(Policy.NONE, Policy.INHERIT, Policy.PROXY);
+        };
+    }
+
+    private static Writer open(Path path, String option) {
+        try {
+            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw new UserInputException(option + " " + path + ": cannot write (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(IOException e) {
+        String name = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? name : name + ": " + e.getMessage();
+    }
+}

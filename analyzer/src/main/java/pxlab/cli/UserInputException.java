@@ -1,0 +1,13 @@
+package pxlab.cli;
+
+/**
+ * A problem with what the user gave us (a file, a value); the message is the one line they see, and the exit code is 2.
+ */
+final class UserInputException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    UserInputException(String message) {
+        super(message, null, false, false);
+    }
+}
