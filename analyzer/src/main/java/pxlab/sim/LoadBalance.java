@@ -145,6 +145,22 @@ final class LoadBalance {
     }
 
     /**
+     * Wakes an idle CPU to pull work when this one has more than it can run ({@code nohz_balancer_kick()}): idle CPUs
+     * do not tick, so without the kick they would never balance.
+     *
+     * @param rq The busy CPU, on its tick.
+     */
+    void nohzKick(Runqueue rq) {
+        if (rq.nrRunning() < 2) return;
+        for (Runqueue idle : sim.rqs) {
+            if (idle.idle()) {
+                sim.resched(idle);
+                return;
+            }
+        }
+    }
+
+    /**
      * Pulls the least recently run movable fair task from the CPU with the most tasks, when that CPU has at least
      * {@code imbalance} more than this one.
      */
@@ -153,7 +169,8 @@ final class LoadBalance {
         for (Runqueue src : sim.rqs) {
             if (src != rq && (busiest == null || src.nrRunning() > busiest.nrRunning())) busiest = src;
         }
-        if (busiest == null || busiest.nrRunning() - rq.nrRunning() < imbalance) return false;
+        // A CPU with one task runs it: only a CPU with tasks waiting has anything to give.
+        if (busiest == null || busiest.nrRunning() < 2 || busiest.nrRunning() - rq.nrRunning() < imbalance) return false;
         Task pick = null;
         for (Task t : busiest.queued) {
             if (t == busiest.curr || t == busiest.donor || t.isRt() || t.blockedOn != null || !t.allowed(rq.cpu))

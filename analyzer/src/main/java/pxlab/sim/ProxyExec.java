@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class ProxyExec {
 
+    /** Donor migrations without progress after which a donor is deactivated instead. */
+    static final int BOUNCE_LIMIT = 64;
+
     private final Simulator sim;
     private final ProxyConfig proxy;
 
@@ -39,6 +42,12 @@ final class ProxyExec {
                 p.setState(Task.State.RUNNABLE, sim.now);
                 return p;
             }
+            if (owner.state == Task.State.MIGRATING) {
+                // The owner is a donor in flight (task_on_rq_migrating()): follow it, or idle until it lands here.
+                if (owner.migrateTo == rq.cpu) return proxyReschedIdle(rq);
+                if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
+                return proxyMigrateTask(rq, donor, owner.migrateTo);
+            }
             if (!owner.onRq) return proxySleepingOwner(rq, donor, owner);
             if (owner.cpu != rq.cpu) {
                 if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
@@ -46,11 +55,21 @@ final class ProxyExec {
             }
             if (owner.blockedOn == null) {
                 owner.blockedDonor = p;
+                donor.proxyBounces = 0;
                 return owner;
             }
             p = owner;
         }
         throw new IllegalStateException("blocked_on chain longer than the task count at " + sim.now);
+    }
+
+    /**
+     * Runs nothing on this CPU until the owner arrives; its arrival reschedules the CPU. Mirrors
+     * {@code proxy_resched_idle()}.
+     */
+    private Task proxyReschedIdle(Runqueue rq) {
+        rq.proxyIdle = true;
+        return null;
     }
 
     /** The chain ends in an owner that cannot run: deactivate the donor, or park it on the owner. */
@@ -85,8 +104,17 @@ final class ProxyExec {
     /**
      * Moves the donor to the owner's CPU, where it can run the owner; owners never move. Mirrors
      * {@code proxy_migrate_task()}. The donor may sit outside its affinity there, since it only lends its context.
+     * It is in flight for the migration cost, as {@code task_on_rq_migrating()} tasks are.
+     *
+     * <p><b>Note</b>: a chain whose blocked owners sit on other CPUs than its runnable owner makes the donor bounce
+     * between them (the chain-migration problem). After {@link #BOUNCE_LIMIT} bounces without running an owner, the
+     * donor is deactivated instead, so a run always ends; its migration count shows the bouncing.
      */
     private Task proxyMigrateTask(Runqueue rq, Task donor, int target) {
+        if (++donor.proxyBounces > BOUNCE_LIMIT) {
+            donor.proxyBounces = 0;
+            return proxyDeactivate(rq, donor);
+        }
         List<Task> chain = new ArrayList<>(2);
         chain.add(donor);
         if (proxy.chainMigration()) {
@@ -96,16 +124,33 @@ final class ProxyExec {
                 chain.add(t);
             }
         }
-        for (Task t : chain) {
+        // The blocked owners land before the donor (reverse order), so the donor's next walk finds them queued.
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Task t = chain.get(i);
             sim.putPrevContext(rq, t, null);
             sim.deactivateTask(rq, t);
             if (t.wakeCpu < 0) t.wakeCpu = t.cpu;
             t.migrations++;
-            Runqueue dst = sim.rqs[target];
-            sim.activateTask(dst, t, false);
-            sim.wakeupPreempt(dst, t);
+            t.migrateTo = target;
+            t.setState(Task.State.MIGRATING, sim.now);
+            sim.armMigrate(t);
         }
         return null;
+    }
+
+    /**
+     * Queues a migrating donor on the CPU it was sent to. If it got its lock in flight, it returns at once as a woken
+     * donor would.
+     *
+     * @param p A task in {@link Task.State#MIGRATING}.
+     */
+    void migrateArrive(Task p) {
+        if (p.state != Task.State.MIGRATING) return;
+        Runqueue rq = sim.rqs[p.migrateTo];
+        p.migrateTo = -1;
+        sim.activateTask(rq, p, false);
+        sim.wakeupPreempt(rq, p);
+        if (p.blockedOn == null) returnMigration(p);
     }
 
     /**

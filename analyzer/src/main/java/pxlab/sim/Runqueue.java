@@ -27,12 +27,16 @@ final class Runqueue {
     /** Context-switch and migration cost still to burn before curr progresses. */
     long overheadLeftNs;
     boolean needResched;
+    /** The last pick found a chain whose owner is in flight to this CPU: stay idle until it lands. */
+    boolean proxyIdle;
     /** Bumped whenever curr's next segment end changes; stale segment events are dropped. */
     int segGen;
     boolean tickArmed;
     long lastBalanceNs;
-    /** Start of the interval being recorded for the schedule output. */
+    /** The interval being recorded for the schedule output: since when, which code, whose context. */
     long intervalStartNs;
+    Task intervalExec;
+    Task intervalDonor;
     long busyNs;
     long switches;
 

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Simulator {
 
-    private static final int START = 0, WAKE = 1, SEGMENT = 2, TICK = 3;
+    private static final int START = 0, WAKE = 1, SEGMENT = 2, TICK = 3, MIGRATE = 4;
     private static final int RESCHED_LIMIT = 1_000_000;
 
     final Workload workload;
@@ -152,6 +152,7 @@ public final class Simulator {
                 if (rqs[arg].segGen == gen) segmentEnd(rqs[arg]);
             }
             case TICK -> tick(rqs[arg]);
+            case MIGRATE -> proxy.migrateArrive(tasks[arg]);
             default -> throw new IllegalStateException("event kind " + kind);
         }
     }
@@ -163,6 +164,11 @@ public final class Simulator {
     /** Arms a wakeup of a task after the wakeup cost ({@code try_to_wake_up()} latency). */
     void armWake(Task p, long delayNs) {
         arm(now + delayNs + config.wakeupNs(), WAKE, p.id, 0);
+    }
+
+    /** Arms the arrival of a migrating donor after the migration cost. */
+    void armMigrate(Task p) {
+        arm(now + config.migrateNs(), MIGRATE, p.id, 0);
     }
 
     void resched(Runqueue rq) {
@@ -358,6 +364,7 @@ public final class Simulator {
         if (now - rq.lastBalanceNs >= config.balanceIntervalNs()) {
             rq.lastBalanceNs = now;
             balance.periodicBalance(rq);
+            balance.nohzKick(rq);
         }
         armTick(rq);
     }
@@ -466,6 +473,7 @@ public final class Simulator {
         if (rq.donor != null && rq.donor.needsReturn) proxy.returnMigrate(rq, rq.donor);
         Task next;
         Task exec;
+        rq.proxyIdle = false;
         for (int round = 0; ; round++) {
             next = pickNextTask(rq);
             if (next == null || next.blockedOn == null) {
@@ -474,6 +482,10 @@ public final class Simulator {
             }
             exec = proxy.findProxyTask(rq, next);
             if (exec != null) break;
+            if (rq.proxyIdle) {
+                next = null;
+                break;
+            }
             if (round > RESCHED_LIMIT) throw new IllegalStateException("find_proxy_task does not settle at " + now);
         }
         if (rq.donor != null && rq.donor != next) putPrevContext(rq, rq.donor, next);
@@ -510,7 +522,11 @@ public final class Simulator {
     }
 
     private void switchTo(Runqueue rq, Task prev, Task next, Task exec) {
-        if (exec != prev || next != rq.donor) recordInterval(rq);
+        if (exec != rq.intervalExec || next != rq.intervalDonor) {
+            recordInterval(rq);
+            rq.intervalExec = exec;
+            rq.intervalDonor = next;
+        }
         rq.donor = next;
         if (exec != prev) {
             if (prev != null) {
@@ -535,8 +551,9 @@ public final class Simulator {
     }
 
     private void recordInterval(Runqueue rq) {
-        if (rq.curr != null && now > rq.intervalStartNs) {
-            sink.interval(rq.cpu, rq.intervalStartNs, now, rq.curr.name, rq.donor == null ? rq.curr.name : rq.donor.name);
+        Task exec = rq.intervalExec;
+        if (exec != null && now > rq.intervalStartNs) {
+            sink.interval(rq.cpu, rq.intervalStartNs, now, exec.name, rq.intervalDonor.name);
         }
         rq.intervalStartNs = now;
     }

@@ -23,6 +23,8 @@ final class Task {
         SLEEPING,
         /** Woken, on its way to a run queue (the wakeup cost). */
         WAKING,
+        /** A donor in flight to its owner's CPU, for the migration cost ({@code task_on_rq_migrating()}). */
+        MIGRATING,
         /** Its program ended. */
         EXITED
     }
@@ -64,6 +66,10 @@ final class Task {
     boolean needsReturn;
     /** This waiter was woken by an unlock to compete for its lock; failing again asks for a handoff. */
     boolean woken;
+    /** Where a {@link State#MIGRATING} donor lands. */
+    int migrateTo = -1;
+    /** Donor migrations since this donor's chain last ran an owner; bounded to stop ping-pong (docs/model.md). */
+    int proxyBounces;
     /** Locks this task holds, in acquisition order. */
     final List<Lock> held = new ArrayList<>(2);
 
