@@ -21,8 +21,9 @@ public final class SimulationText {
      */
     public static void write(Simulation sim, PrintWriter out) {
         List<SimResult> results = sim.results();
-        out.printf("scenario %s: %d CPU%s, proxy preset %s, lock mode %s%n", sim.source(), sim.cpus(),
-                sim.cpus() == 1 ? "" : "s", sim.config().proxy().presetName(), sim.config().lockMode().key());
+        out.printf("scenario %s: %d CPU%s, lock mode %s; proxy preset %s, lock mode %s%n", sim.source(), sim.cpus(),
+                sim.cpus() == 1 ? "" : "s", sim.config().lockMode().key(), sim.config().proxy().presetName(),
+                sim.config().proxy().lockMode().key());
         List<String[]> rows = new ArrayList<>();
         String[] head = new String[results.size() + 1];
         head[0] = "";

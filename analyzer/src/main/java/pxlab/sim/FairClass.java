@@ -59,7 +59,6 @@ final class FairClass {
         q.updateZeroVruntime();
         q.placeEntity(se, initial);
         se.cfsRq = q;
-        se.fresh = false;
         q.loadWeight += se.weight;
         q.nrQueued++;
         se.onRq = true;

@@ -113,12 +113,9 @@ final class Locking {
             s.pc++;
             sim.armSegment(sim.rqs[s.cpu]);
         }
-        for (Task w : l.waiters) {
-            if (w.blockedOn == l && !w.woken) {
-                wakeWaiter(w, false);
-                break;
-            }
-        }
+        // Wake the top waiter to compete; one already woken and still trying needs no second wakeup.
+        Task top = l.waiters.peekFirst();
+        if (top != null && top.blockedOn == l && !top.woken) wakeWaiter(top, false);
     }
 
     /** Returns who gets the lock directly on release, or {@code null} to let waiters compete. */

@@ -26,9 +26,8 @@ final class PriorityInheritance {
         for (int depth = 0; p != null && depth <= sim.tasks.length; depth++) {
             int prio = p.normalPrio;
             for (Lock l : p.held) {
-                for (Task w : l.waiters) {
-                    if (w.blockedOn == l) prio = Math.max(prio, w.prio);
-                }
+                // Every waiter on the list boosts, including one woken and retrying, as in the rt_mutex waiter tree.
+                for (Task w : l.waiters) prio = Math.max(prio, w.prio);
             }
             if (prio == p.prio) return;
             setPrio(p, prio);

@@ -3,8 +3,8 @@ package pxlab.sim;
 import java.util.Objects;
 
 /**
- * The proxy-execution switches: pxlab's {@code kernel/sched/features.h}. Each switch is read in exactly one
- * place in the model, on the line where behaviour splits.
+ * The proxy-execution switches: pxlab's {@code kernel/sched/features.h}. Each switch is read in one place in the
+ * model, on the line where behaviour splits ({@link ProxyExec} or {@link Locking}).
  *
  * <p>Instances never change; each {@code with…} method returns a copy.
  *
@@ -32,7 +32,11 @@ public record ProxyConfig(boolean donorMigration, boolean returnMigration, Sleep
         ENQUEUE
     }
 
-    /** Linux mainline as of 6.18: spinning kept, donor and return migration, sleeping owner deactivates the donor. */
+    /**
+     * The mainline direction as of Linux 6.18: spinning kept, donor and return migration, sleeping owner deactivates
+     * the donor, {@code blocked_donor} handoff. Parts of this were still under review upstream; the preset is what
+     * pxlab calls mainline (docs/model.md).
+     */
     public static final ProxyConfig MAINLINE =
             new ProxyConfig(true, true, SleepingOwner.DEACTIVATE, true, false, LockMode.SPIN);
 

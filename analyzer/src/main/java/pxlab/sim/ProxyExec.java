@@ -8,7 +8,8 @@ import java.util.List;
  * the donor's scheduling context. Mirrors {@code find_proxy_task()} and its helpers in kernel/sched/core.c
  * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling).
  *
- * <p>Every behaviour with a switch in {@link ProxyConfig} splits on exactly one line here.
+ * <p>Each switch in {@link ProxyConfig} is read on one line, where behaviour splits: here, except
+ * {@code blockedDonorHandoff} and the lock mode, which split in {@link Locking}.
  */
 final class ProxyExec {
 
@@ -37,22 +38,22 @@ final class ProxyExec {
             Lock l = p.blockedOn;
             Task owner = l.owner;
             if (owner == null) {
-                // The lock is free and being competed for: let p run and try again (__clear_task_blocked_on()).
+                // The lock is free and being competed for: p runs and tries again (__clear_task_blocked_on()).
                 p.blockedOn = null;
                 p.setState(Task.State.RUNNABLE, sim.now);
-                return p;
+                if (p.allowed(rq.cpu)) return p;
+                // A migrated donor must not execute outside its affinity: send it back first.
+                sim.putPrevContext(rq, p, null);
+                returnMigrate(rq, p);
+                return null;
             }
             if (owner.state == Task.State.MIGRATING) {
                 // The owner is a donor in flight (task_on_rq_migrating()): follow it, or idle until it lands here.
                 if (owner.migrateTo == rq.cpu) return proxyReschedIdle(rq);
-                if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
-                return proxyMigrateTask(rq, donor, owner.migrateTo);
+                return proxyRemoteOwner(rq, donor, owner.migrateTo);
             }
             if (!owner.onRq) return proxySleepingOwner(rq, donor, owner);
-            if (owner.cpu != rq.cpu) {
-                if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
-                return proxyMigrateTask(rq, donor, owner.cpu);
-            }
+            if (owner.cpu != rq.cpu) return proxyRemoteOwner(rq, donor, owner.cpu);
             if (owner.blockedOn == null) {
                 owner.blockedDonor = p;
                 donor.proxyBounces = 0;
@@ -70,6 +71,12 @@ final class ProxyExec {
     private Task proxyReschedIdle(Runqueue rq) {
         rq.proxyIdle = true;
         return null;
+    }
+
+    /** The chain's owner is on another CPU: migrate the donor there, or deactivate it. */
+    private Task proxyRemoteOwner(Runqueue rq, Task donor, int ownerCpu) {
+        if (!proxy.donorMigration()) return proxyDeactivate(rq, donor);
+        return proxyMigrateTask(rq, donor, ownerCpu);
     }
 
     /** The chain ends in an owner that cannot run: deactivate the donor, or park it on the owner. */

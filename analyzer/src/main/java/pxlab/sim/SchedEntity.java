@@ -29,8 +29,6 @@ final class SchedEntity {
     long vprot;
     /** Whether the entity is accounted in its run queue ({@code se->on_rq}); the running entity is, but is not in the tree. */
     boolean onRq;
-    /** Whether the entity has never been placed; new entities get half a slice ({@code PLACE_DEADLINE_INITIAL}). */
-    boolean fresh = true;
 
     // EntityTree links and augmentation: minVruntime is the least vruntime in the subtree rooted here.
     SchedEntity left;

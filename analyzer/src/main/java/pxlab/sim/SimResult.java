@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param deadlock The lock cycle that stopped the run, or {@code null}.
  * @param tasks    Per-task results.
  * @param locks    Per-lock results.
- * @param events   Scheduler events processed (timer expiries, wakeups, ticks, program steps).
+ * @param events   Scheduler events processed: task starts, wakeups, run-segment ends, ticks and donor arrivals
+ *                 (superseded segment timers are not counted).
  */
 public record SimResult(Policy policy, long endNs, Deadlock deadlock, List<TaskResult> tasks, List<LockResult> locks,
                         long events) {

@@ -51,10 +51,11 @@ public final class Simulator {
         int cpus = workload.cpus();
         rqs = new Runqueue[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) rqs[cpu] = new Runqueue(cpu);
+        long sliceNs = config.effectiveBaseSliceNs(cpus);
         Map<String, TaskGroup> groups = new HashMap<>();
         int seq = workload.tasks().size();
         for (GroupSpec g : workload.groups()) {
-            groups.put(g.name(), new TaskGroup(g.name(), g.cpuWeight(), rqs, seq));
+            groups.put(g.name(), new TaskGroup(g.name(), g.cpuWeight(), rqs, seq, sliceNs));
             seq += cpus;
         }
         Map<String, Integer> lockIndex = new HashMap<>();
@@ -63,7 +64,6 @@ public final class Simulator {
             locks[i] = new Lock(i, workload.locks().get(i));
             lockIndex.put(locks[i].name, i);
         }
-        long sliceNs = config.effectiveBaseSliceNs(cpus);
         tasks = new Task[workload.tasks().size()];
         for (int i = 0; i < tasks.length; i++) {
             TaskSpec spec = workload.tasks().get(i);
@@ -129,8 +129,7 @@ public final class Simulator {
                 long t = events.peekTime();
                 if (t > until) break;
                 now = t;
-                dispatch(events.poll());
-                processed++;
+                if (dispatch(events.poll())) processed++;
                 reschedulePending();
                 if (invariants != null) invariants.check();
             }
@@ -141,7 +140,8 @@ public final class Simulator {
         return finish();
     }
 
-    private void dispatch(long ev) {
+    /** Handles one timer; returns {@code false} for a superseded segment timer, which is not counted. */
+    private boolean dispatch(long ev) {
         int kind = (int) (ev >>> 61);
         int arg = (int) ((ev >>> 32) & 0x1FFF_FFFF);
         int gen = (int) ev;
@@ -149,12 +149,14 @@ public final class Simulator {
             case START -> start(tasks[arg]);
             case WAKE -> wake(tasks[arg]);
             case SEGMENT -> {
-                if (rqs[arg].segGen == gen) segmentEnd(rqs[arg]);
+                if (rqs[arg].segGen != gen) return false;
+                segmentEnd(rqs[arg]);
             }
             case TICK -> tick(rqs[arg]);
             case MIGRATE -> proxy.migrateArrive(tasks[arg]);
             default -> throw new IllegalStateException("event kind " + kind);
         }
+        return true;
     }
 
     private void arm(long atNs, int kind, int arg, int gen) {
@@ -530,6 +532,8 @@ public final class Simulator {
         rq.donor = next;
         if (exec != prev) {
             if (prev != null) {
+                // Migration cost not yet burnt stays with the task; the switch cost was this CPU's.
+                prev.pendingOverheadNs += Math.max(0, rq.overheadLeftNs - config.switchNs());
                 prev.lastRanNs = now;
                 prev.blockedDonor = null;
                 if (prev.state == Task.State.RUNNING) prev.setState(Task.State.RUNNABLE, now);

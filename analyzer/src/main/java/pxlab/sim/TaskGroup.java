@@ -14,7 +14,7 @@ final class TaskGroup {
     /** Σ over CPUs of the queued weight of the group's queues ({@code tg->load_avg}, without averaging). */
     long loadWeight;
 
-    TaskGroup(String name, int cpuWeight, Runqueue[] rqs, int seqBase) {
+    TaskGroup(String name, int cpuWeight, Runqueue[] rqs, int seqBase, long sliceNs) {
         this.name = name;
         this.shares = Weights.ofGroup(cpuWeight);
         this.cfsRq = new CfsRq[rqs.length];
@@ -22,6 +22,7 @@ final class TaskGroup {
             CfsRq q = new CfsRq(rqs[cpu], this);
             SchedEntity se = new SchedEntity(null, q, seqBase + cpu);
             se.weight = shares;
+            se.sliceNs = sliceNs;   // a group entity asks for its children's slice, all the base slice here
             se.cfsRq = rqs[cpu].cfs;
             q.groupSe = se;
             cfsRq[cpu] = q;
