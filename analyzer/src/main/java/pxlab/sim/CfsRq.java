@@ -179,13 +179,15 @@ final class CfsRq {
     }
 
     /**
-     * Changes an entity's weight without moving V. Mirrors {@code reweight_eevdf()}: with V unchanged iff
-     * {@code vl' = vl · w / w'}, set {@code v' = V - (V - v) · w / w'} and scale the relative deadline the same way.
+     * Changes an entity's weight without moving V. Mirrors {@code reweight_eevdf()}: the lag is clamped as
+     * {@code update_entity_lag()} clamps it; with V unchanged iff {@code vl' = vl · w / w'}, set
+     * {@code v' = V - vl · w / w'} and scale the relative deadline the same way.
      *
      * @param se     An entity of this queue.
      * @param weight The new weight.
+     * @param tickNs The scheduler tick, for the lag clamp.
      */
-    void reweightEntity(SchedEntity se, long weight) {
+    void reweightEntity(SchedEntity se, long weight, long tickNs) {
         long old = se.weight;
         if (old == weight) return;
         if (!se.onRq) {
@@ -196,7 +198,9 @@ final class CfsRq {
         boolean inTree = se != curr;
         long v = avgVruntime();
         if (inTree) dequeueTree(se);
-        long vl = Math.multiplyExact(v - se.vruntime, old) / weight;
+        long limit = Weights.calcDeltaFair(Math.max(2 * se.sliceNs, tickNs), old);
+        long lag = Math.max(-limit, Math.min(limit, v - se.vruntime));
+        long vl = Math.multiplyExact(lag, old) / weight;
         long rel = Math.multiplyExact(se.deadline - se.vruntime, old) / weight;
         long prot = Math.multiplyExact(se.vprot - se.vruntime, old) / weight;
         se.vruntime = v - vl;

@@ -81,11 +81,7 @@ final class FairClass {
      */
     void updateCfsGroup(CfsRq q) {
         if (q.group == null || !q.groupSe.onRq) return;
-        rqCfsReweight(q.groupSe, q.group.calcGroupShares(q));
-    }
-
-    private static void rqCfsReweight(SchedEntity gse, long weight) {
-        gse.cfsRq.reweightEntity(gse, weight);
+        q.groupSe.cfsRq.reweightEntity(q.groupSe, q.group.calcGroupShares(q), tickNs);
     }
 
     /**
