@@ -182,18 +182,30 @@ final class Locking {
 
     /** Stops the run if blocking {@code p} on {@code l} closes a cycle of owners and waiters. */
     private void checkDeadlock(Task p, Lock l) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.List<String> lockNames = new java.util.ArrayList<>();
-        names.add(p.name);
-        lockNames.add(l.name);
         Task o = l.owner;
         for (int depth = 0; o != null && depth <= sim.tasks.length; depth++) {
-            if (o == p) sim.deadlock(new Deadlock(sim.now, names, lockNames));
+            if (o == p) {
+                sim.deadlock(describeCycle(p, l));
+                return;
+            }
             Lock next = o.blockedOn != null ? o.blockedOn : o.spinningOn;
             if (next == null) return;
-            names.add(o.name);
-            lockNames.add(next.name);
             o = next.owner;
+        }
+    }
+
+    /** Names the cycle that {@code p} closes by waiting for {@code l}, walking it a second time (rare: no garbage). */
+    private Deadlock describeCycle(Task p, Lock l) {
+        java.util.List<String> tasks = new java.util.ArrayList<>();
+        java.util.List<String> lockNames = new java.util.ArrayList<>();
+        Task t = p;
+        Lock waitsFor = l;
+        while (true) {
+            tasks.add(t.name);
+            lockNames.add(waitsFor.name);
+            t = waitsFor.owner;
+            if (t == p) return new Deadlock(sim.now, tasks, lockNames);
+            waitsFor = t.blockedOn != null ? t.blockedOn : t.spinningOn;
         }
     }
 }

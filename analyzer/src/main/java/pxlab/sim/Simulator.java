@@ -38,6 +38,8 @@ public final class Simulator {
     private InvariantCheck invariants;
 
     long now;
+    /** How many CPUs have {@code needResched} set. */
+    private int reschedPending;
     private long processed;
     private int exited;
     private Deadlock deadlock;
@@ -174,11 +176,14 @@ public final class Simulator {
     }
 
     void resched(Runqueue rq) {
-        rq.needResched = true;
+        if (!rq.needResched) {
+            rq.needResched = true;
+            reschedPending++;
+        }
     }
 
     private void reschedulePending() {
-        for (int round = 0; ; round++) {
+        for (int round = 0; reschedPending > 0; round++) {
             boolean any = false;
             for (Runqueue rq : rqs) {
                 if (rq.needResched) {
@@ -469,6 +474,7 @@ public final class Simulator {
      */
     private void schedule(Runqueue rq) {
         rq.needResched = false;
+        reschedPending--;
         updateCurr(rq);
         Task prev = rq.curr;
         if (prev != null && prev.spinningOn != null) locking.abandonSpin(rq, prev);
