@@ -80,13 +80,15 @@ final class Locking {
      * @param owner The task that stopped running.
      */
     void ownerStoppedRunning(Task owner) {
-        for (int i = 0; i < owner.held.size(); i++) {
-            Lock l = owner.held.get(i);
-            while (!l.spinners.isEmpty()) {
-                Task s = l.spinners.get(0);
-                stopSpinning(s);
-                block(sim.rqs[s.cpu], s, l);
-            }
+        for (int i = 0; i < owner.held.size(); i++) stopSpinners(owner.held.get(i));
+    }
+
+    /** Makes every task spinning on a lock block: its owner is not on a CPU. */
+    private void stopSpinners(Lock l) {
+        while (!l.spinners.isEmpty()) {
+            Task s = l.spinners.get(0);
+            stopSpinning(s);
+            block(sim.rqs[s.cpu], s, l);
         }
     }
 
@@ -138,6 +140,7 @@ final class Locking {
         if (next.state == Task.State.RUNNING) {
             sim.armSegment(sim.rqs[next.cpu]);
         } else {
+            stopSpinners(l);   // the new owner is not on a CPU: spinning on it is pointless
             wakeWaiter(next, true);
         }
     }
@@ -153,9 +156,11 @@ final class Locking {
         if (w.onRq) {
             // A donor is already queued: it only needs to become runnable (ttwu_runnable()), maybe elsewhere.
             w.setState(Task.State.RUNNABLE, sim.now);
-            sim.proxy.returnMigration(w);
             Runqueue rq = sim.rqs[w.cpu];
-            sim.wakeupPreempt(rq, w);
+            // If its context is running an owner right now, that proxy ends: the CPU must pick again.
+            if (rq.donor == w && rq.curr != w) sim.resched(rq);
+            sim.proxy.returnMigration(w);
+            sim.wakeupPreempt(sim.rqs[w.cpu], w);
         } else if (w.state == Task.State.BLOCKED) {
             w.setState(Task.State.WAKING, sim.now);
             sim.armWake(w, 0);

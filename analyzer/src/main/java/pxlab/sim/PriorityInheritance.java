@@ -46,6 +46,7 @@ final class PriorityInheritance {
         }
         Runqueue rq = sim.rqs[p.cpu];
         boolean running = rq.donor == p;
+        sim.updateCurr(rq);   // charge p's context before it is taken off the CPU
         if (running) sim.putPrevContext(rq, p, null);
         sim.deactivateTask(rq, p);
         p.prio = prio;

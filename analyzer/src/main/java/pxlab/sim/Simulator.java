@@ -318,7 +318,8 @@ public final class Simulator {
         rq.execStartNs = now;
         if (delta <= 0 || rq.curr == null) return;
         rq.busyNs += delta;
-        chargeRunning(rq, rq.donor, rq.curr, delta, deadline);
+        // The context is only missing between putPrevContext() and the schedule() that follows, at the same time.
+        chargeRunning(rq, rq.donor != null ? rq.donor : rq.curr, rq.curr, delta, deadline);
     }
 
     /**
