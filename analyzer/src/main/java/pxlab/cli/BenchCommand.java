@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--policy", defaultValue = "PROXY", description = "NONE | INHERIT | PROXY (default: ${DEFAULT-VALUE}).")
     Policy policy;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs per point; the best is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", defaultValue = "10", description = "Timed runs per point; the best is reported (default: ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--format", defaultValue = "text", description = "text | markdown (default: ${DEFAULT-VALUE}).")

@@ -24,8 +24,10 @@ final class InvariantCheck {
                 require(rq.donor != null, "cpu" + rq.cpu + " runs " + c + " without a scheduling context");
                 running[c.id] = c;
             }
-            for (Task p : rq.queued) {
+            for (int i = 0; i < rq.queued.size(); i++) {
+                Task p = rq.queued.get(i);
                 require(p.onRq && p.cpu == rq.cpu, p + " queued on cpu" + rq.cpu + " but onRq=" + p.onRq + " cpu=" + p.cpu);
+                require(p.rqIndex == i, p + " at index " + i + " thinks it is at " + p.rqIndex);
             }
             // proxy_resched_idle(): a CPU may idle for an instant while a chain's owner lands on it.
             if (!rq.proxyIdle) checkRtNotStarved(rq);
@@ -39,6 +41,9 @@ final class InvariantCheck {
             for (Lock l : p.held) require(l.owner == p, p + " holds " + l + " owned by " + l.owner);
             if (p.blockedOn != null) require(p.blockedOn.owner != p, p + " blocked on its own lock " + p.blockedOn);
         }
+        int overloaded = 0;
+        for (Runqueue rq : sim.rqs) if (rq.rt.nrRunning >= 2) overloaded++;
+        require(overloaded == sim.rtOverloaded, "rt overload count " + sim.rtOverloaded + " != " + overloaded);
         for (Lock l : sim.locks) {
             int holders = 0;
             for (Task p : sim.tasks) if (p.held.contains(l)) holders++;

@@ -108,6 +108,7 @@ final class LoadBalance {
      * @param rq The CPU about to pick.
      */
     void pullRt(Runqueue rq) {
+        if (sim.rtOverloaded == 0) return;
         int here = rq.rt.highestPrio();
         Task best = null;
         for (Runqueue src : sim.rqs) {

@@ -31,6 +31,8 @@ final class Runqueue {
     boolean proxyIdle;
     /** Bumped whenever curr's next segment end changes; stale segment events are dropped. */
     int segGen;
+    /** When the armed segment timer fires, or -1 when none is armed. */
+    long segAtNs = -1;
     boolean tickArmed;
     long lastBalanceNs;
     /** The interval being recorded for the schedule output: since when, which code, whose context. */
@@ -54,12 +56,19 @@ final class Runqueue {
     }
 
     void addQueued(Task p) {
+        p.rqIndex = queued.size();
         queued.add(p);
     }
 
+    /** Removes in O(1) by moving the last task into the hole; the order stays a function of the operations. */
     void removeQueued(Task p) {
-        // Order matters for deterministic load balancing, so remove in place rather than swap.
-        queued.remove(p);
+        int i = p.rqIndex;
+        Task last = queued.remove(queued.size() - 1);
+        if (last != p) {
+            queued.set(i, last);
+            last.rqIndex = i;
+        }
+        p.rqIndex = -1;
     }
 
     @Override

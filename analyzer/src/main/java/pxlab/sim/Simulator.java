@@ -40,6 +40,8 @@ public final class Simulator {
     long now;
     /** How many CPUs have {@code needResched} set. */
     private int reschedPending;
+    /** How many CPUs have more than one RT task queued ({@code rto_count}): only then is there RT work to pull. */
+    int rtOverloaded;
     private long processed;
     private int exited;
     private Deadlock deadlock;
@@ -152,6 +154,7 @@ public final class Simulator {
             case WAKE -> wake(tasks[arg]);
             case SEGMENT -> {
                 if (rqs[arg].segGen != gen) return false;
+                rqs[arg].segAtNs = -1;
                 segmentEnd(rqs[arg]);
             }
             case TICK -> tick(rqs[arg]);
@@ -234,8 +237,12 @@ public final class Simulator {
     void activateTask(Runqueue rq, Task p, boolean initial) {
         updateCurr(rq);
         p.cpu = rq.cpu;
-        if (p.isRt()) rq.rt.enqueue(p, false);
-        else fair.enqueueTask(rq, p, initial);
+        if (p.isRt()) {
+            rq.rt.enqueue(p, false);
+            if (rq.rt.nrRunning == 2) rtOverloaded++;
+        } else {
+            fair.enqueueTask(rq, p, initial);
+        }
         p.onRq = true;
         rq.addQueued(p);
         p.setState(p.blockedOn != null ? Task.State.BLOCKED : Task.State.RUNNABLE, now);
@@ -250,8 +257,12 @@ public final class Simulator {
      */
     void deactivateTask(Runqueue rq, Task p) {
         updateCurr(rq);
-        if (p.isRt()) rq.rt.dequeue(p);
-        else fair.dequeueTask(rq, p);
+        if (p.isRt()) {
+            if (rq.rt.nrRunning == 2) rtOverloaded--;
+            rq.rt.dequeue(p);
+        } else {
+            fair.dequeueTask(rq, p);
+        }
         p.onRq = false;
         rq.removeQueued(p);
     }
@@ -381,17 +392,15 @@ public final class Simulator {
 
     /** Arms the end of what the running task is doing: overhead, then the rest of its run step. */
     void armSegment(Runqueue rq) {
-        rq.segGen++;
         Task p = rq.curr;
-        if (p == null) return;
-        long d;
-        if (p.spinningOn != null) {
-            if (rq.overheadLeftNs == 0) return;   // spins until the lock is free, the owner stops, or a resched
-            d = rq.overheadLeftNs;
-        } else {
-            d = rq.overheadLeftNs + p.runLeftNs;
-        }
-        arm(now + d, SEGMENT, rq.cpu, rq.segGen);
+        long at = -1;
+        if (p != null && p.spinningOn == null) at = now + rq.overheadLeftNs + p.runLeftNs;
+        // A spinner spins until the lock is free, the owner stops, or a resched: only its overhead ends.
+        else if (p != null && rq.overheadLeftNs > 0) at = now + rq.overheadLeftNs;
+        if (at == rq.segAtNs) return;   // the armed timer is still right
+        rq.segGen++;
+        rq.segAtNs = at;
+        if (at >= 0) arm(at, SEGMENT, rq.cpu, rq.segGen);
     }
 
     private void segmentEnd(Runqueue rq) {

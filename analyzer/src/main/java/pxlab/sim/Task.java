@@ -49,6 +49,8 @@ final class Task {
     /** The CPU to return to after a donor migration ({@code wake_cpu}), or -1. */
     int wakeCpu = -1;
     boolean onRq;
+    /** Position in its run queue's {@code queued} list, or -1. */
+    int rqIndex = -1;
     State state = State.NEW;
     long stateSinceNs;
 
