@@ -2,14 +2,14 @@ package pxlab.sim;
 
 /**
  * The simulator's timer queue: a binary min-heap ordered by {@code (timeNs, seq)}, where {@code seq} is the
- * insertion count, so events at the same time fire in the order they were armed. Primitive arrays, no allocation
- * per event.
+ * insertion count, so events at the same time fire in the order they were armed.
+ *
+ * <p>Entries are stored inline as {@code [time, seq, payload]} triples in one {@code long[]}, so a sift touches
+ * adjacent memory and nothing is allocated per event.
  */
 final class EventQueue {
 
-    private long[] time = new long[64];
-    private long[] seq = new long[64];
-    private long[] payload = new long[64];
+    private long[] heap = new long[3 * 64];
     private int size;
     private long nextSeq;
 
@@ -23,61 +23,64 @@ final class EventQueue {
 
     /** Returns the time of the earliest event; the queue must not be empty. */
     long peekTime() {
-        return time[0];
+        return heap[0];
     }
 
     /** Arms an event; {@code payload} is opaque to the queue. */
     void add(long timeNs, long payloadBits) {
-        if (size == time.length) grow();
-        int i = size++;
+        if (3 * size == heap.length) heap = java.util.Arrays.copyOf(heap, heap.length * 2);
+        long[] h = heap;
         long s = nextSeq++;
-        // Sift up.
-        while (i > 0) {
+        int i = size++;
+        while (i > 0) {   // sift up
             int parent = (i - 1) >>> 1;
-            if (!less(timeNs, s, time[parent], seq[parent])) break;
-            time[i] = time[parent];
-            seq[i] = seq[parent];
-            payload[i] = payload[parent];
+            int p = 3 * parent;
+            if (!less(timeNs, s, h[p], h[p + 1])) break;
+            int c = 3 * i;
+            h[c] = h[p];
+            h[c + 1] = h[p + 1];
+            h[c + 2] = h[p + 2];
             i = parent;
         }
-        time[i] = timeNs;
-        seq[i] = s;
-        payload[i] = payloadBits;
+        int c = 3 * i;
+        h[c] = timeNs;
+        h[c + 1] = s;
+        h[c + 2] = payloadBits;
     }
 
     /** Removes the earliest event and returns its payload; read its time with {@link #peekTime()} first. */
     long poll() {
-        long result = payload[0];
+        long[] h = heap;
+        long result = h[2];
         int n = --size;
         if (n > 0) {
-            long t = time[n], s = seq[n], p = payload[n];
+            int last = 3 * n;
+            long t = h[last], s = h[last + 1], pl = h[last + 2];
             int i = 0;
-            // Sift down.
-            while (true) {
+            while (true) {   // sift down
                 int child = 2 * i + 1;
                 if (child >= n) break;
-                if (child + 1 < n && less(time[child + 1], seq[child + 1], time[child], seq[child])) child++;
-                if (!less(time[child], seq[child], t, s)) break;
-                time[i] = time[child];
-                seq[i] = seq[child];
-                payload[i] = payload[child];
+                int cc = 3 * child;
+                if (child + 1 < n && less(h[cc + 3], h[cc + 4], h[cc], h[cc + 1])) {
+                    child++;
+                    cc += 3;
+                }
+                if (!less(h[cc], h[cc + 1], t, s)) break;
+                int ci = 3 * i;
+                h[ci] = h[cc];
+                h[ci + 1] = h[cc + 1];
+                h[ci + 2] = h[cc + 2];
                 i = child;
             }
-            time[i] = t;
-            seq[i] = s;
-            payload[i] = p;
+            int ci = 3 * i;
+            h[ci] = t;
+            h[ci + 1] = s;
+            h[ci + 2] = pl;
         }
         return result;
     }
 
     private static boolean less(long t1, long s1, long t2, long s2) {
         return t1 < t2 || (t1 == t2 && s1 < s2);
-    }
-
-    private void grow() {
-        int n = time.length * 2;
-        time = java.util.Arrays.copyOf(time, n);
-        seq = java.util.Arrays.copyOf(seq, n);
-        payload = java.util.Arrays.copyOf(payload, n);
     }
 }
