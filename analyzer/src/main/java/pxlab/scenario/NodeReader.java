@@ -175,6 +175,24 @@ final class NodeReader {
     }
 
     /**
+     * Reads a name that must be one of those declared elsewhere in the file.
+     *
+     * @param node     The node.
+     * @param path     The key path, for errors.
+     * @param what     What the name names, e.g. {@code lock}.
+     * @param declared The declared names.
+     * @return The name.
+     * @throws ScenarioException if it is not a name, or not declared.
+     */
+    String declaredName(Node node, String path, String what, List<String> declared) throws ScenarioException {
+        String name = name(node, path);
+        if (!declared.contains(name))
+            throw error(node, path, "unknown " + what + " '" + name + "' (" + (declared.isEmpty()
+                    ? "no " + what + "s declared" : "declared: " + String.join(", ", declared)) + ")");
+        return name;
+    }
+
+    /**
      * Reads one of a fixed set of words.
      *
      * @param node    The node.

@@ -151,11 +151,7 @@ final class ProgramParser {
     }
 
     private String declaredLock(Node value, String path) throws ScenarioException {
-        String name = reader.name(value, path);
-        if (!locks.contains(name))
-            throw reader.error(value, path, "unknown lock '" + name + "' ("
-                    + (locks.isEmpty() ? "no locks declared" : "declared: " + String.join(", ", locks)) + ")");
-        return name;
+        return reader.declaredName(value, path, "lock", locks);
     }
 
     private Op mark(Node value, String path) throws ScenarioException {

@@ -114,10 +114,6 @@ final class TaskParser {
     }
 
     private String group(Node node, String path) throws ScenarioException {
-        String group = r.name(node, path);
-        if (!groups.contains(group))
-            throw r.error(node, path, "unknown group '" + group + "' ("
-                    + (groups.isEmpty() ? "no groups declared" : "declared: " + String.join(", ", groups)) + ")");
-        return group;
+        return r.declaredName(node, path, "group", groups);
     }
 }
