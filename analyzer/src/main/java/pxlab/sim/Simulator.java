@@ -11,7 +11,8 @@ import java.util.Map;
  * <p>The loop pops the earliest timer ({@code (timeNs, seq)} order), handles it, then runs {@link #schedule} on every
  * CPU that was asked to reschedule, lowest CPU first. Mechanisms live in their own classes: {@link FairClass} (EEVDF),
  * {@link RtRq} (FIFO/RR), {@link Locking} (mutexes), {@link ProxyExec}, {@link PriorityInheritance} and
- * {@link LoadBalance}; this class owns time, the run queues and the programs.
+ * {@link LoadBalance}, and {@link ProgramRunner} steps programs; this class owns time, the run queues and
+ * {@code __schedule()}.
  *
  * <p>Instances run once; use {@link #run(Workload, SimConfig, Policy, ScheduleSink)}.
  */
@@ -33,6 +34,7 @@ public final class Simulator {
     final ProxyExec proxy;
     final PriorityInheritance pi;
     final LoadBalance balance;
+    private final ProgramRunner programs;
     private final ScheduleSink sink;
     private final EventQueue events = new EventQueue();
     private InvariantCheck invariants;
@@ -86,6 +88,7 @@ public final class Simulator {
         proxy = new ProxyExec(this);
         pi = new PriorityInheritance(this);
         balance = new LoadBalance(this);
+        programs = new ProgramRunner(this);
     }
 
     /**
@@ -289,14 +292,14 @@ public final class Simulator {
         if (fair.wakeupPreempt(rq, donor, p)) resched(rq);
     }
 
-    private void sleep(Runqueue rq, Task p, long ns) {
+    void sleep(Runqueue rq, Task p, long ns) {
         deactivateTask(rq, p);
         p.setState(Task.State.SLEEPING, now);
         armWake(p, ns);
         resched(rq);
     }
 
-    private void exit(Runqueue rq, Task p) {
+    void exit(Runqueue rq, Task p) {
         if (!p.held.isEmpty()) throw new IllegalStateException(p.name + " exits holding " + p.held);
         deactivateTask(rq, p);
         p.setState(Task.State.EXITED, now);
@@ -411,66 +414,7 @@ public final class Simulator {
             armSegment(rq);
             return;
         }
-        step(rq, p);
-    }
-
-    /**
-     * Runs a task's program from its cursor until it needs the CPU for a while, spins, blocks, sleeps or ends.
-     *
-     * @param rq The CPU the task runs on.
-     * @param p  The running task.
-     */
-    void step(Runqueue rq, Task p) {
-        Program prog = p.program;
-        while (true) {
-            if (p.pc >= prog.length()) {
-                exit(rq, p);
-                return;
-            }
-            int pc = p.pc;
-            long arg = prog.arg[pc];
-            switch (prog.kind[pc]) {
-                case Program.RUN -> {
-                    p.runLeftNs = arg;
-                    p.pc++;
-                    armSegment(rq);
-                    return;
-                }
-                case Program.SLEEP -> {
-                    p.pc++;
-                    sleep(rq, p, arg);
-                    return;
-                }
-                case Program.LOCK -> {
-                    if (!locking.lock(rq, p, locks[(int) arg])) return;
-                    p.pc++;
-                }
-                case Program.UNLOCK -> {
-                    locking.unlock(p, locks[(int) arg]);
-                    p.pc++;
-                }
-                case Program.MARK_BEGIN -> {
-                    p.markBeginNs[(int) arg] = now;
-                    p.pc++;
-                }
-                case Program.MARK_END -> {
-                    int r = (int) arg;
-                    if (p.markBeginNs[r] >= 0) p.latencies[r].add(now - p.markBeginNs[r]);
-                    p.markBeginNs[r] = -1;
-                    p.pc++;
-                }
-                case Program.LOOP -> {
-                    p.loopLeft[pc] = arg;
-                    p.pc++;
-                }
-                case Program.END_LOOP -> {
-                    int loop = prog.jump[pc];
-                    if (--p.loopLeft[loop] > 0) p.pc = loop + 1;
-                    else p.pc++;
-                }
-                default -> throw new IllegalStateException("instruction " + prog.kind[pc]);
-            }
-        }
+        programs.step(rq, p);
     }
 
     // ---- __schedule() ---------------------------------------------------------------------------------------
