@@ -48,11 +48,8 @@ final class Locking {
         if (!l.waiters.contains(p)) l.waiters.addLast(p);
         p.blockedOn = l;
         p.setState(Task.State.BLOCKED, sim.now);
-        if (sim.policy == Policy.PROXY) {
-            // Proxy execution: a blocked task stays queued as a donor for the owner (no try_to_block_task()).
-        } else {
-            sim.deactivateTask(rq, p);
-        }
+        // Under proxy execution a blocked task stays queued as a donor for the owner (no try_to_block_task()).
+        if (sim.policy != Policy.PROXY) sim.deactivateTask(rq, p);
         sim.resched(rq);
         if (sim.policy == Policy.INHERIT && l.owner != null) sim.pi.adjustPrio(l.owner);
     }
@@ -132,7 +129,7 @@ final class Locking {
         return l.handoffTo;
     }
 
-    /** Gives the lock to a waiter that does not run now ({@code __mutex_handoff()}), and wakes it. */
+    /** Gives the lock to a chosen waiter ({@code __mutex_handoff()}), and wakes it unless it is running. */
     private void handoff(Lock l, Task next) {
         if (next.spinningOn == l) stopSpinning(next);
         acquire(next, l);
