@@ -89,6 +89,48 @@ class PolicyTest {
         assertEquals(10 * MS, r.task("bg").orElseThrow().cpuNs());
     }
 
+    /*
+     * Lock modes with the default costs (switch 2us, wakeup 5us). o (cpu0) holds A from 2us (after its switch) and
+     * unlocks at 1.002ms; w (cpu1) starts at 500us, runs from 502us and asks for A while o is running.
+     */
+    static final String LOCK_MODES = """
+            cpus: 2
+            config: {lock_mode: %s}
+            locks: [A]
+            tasks:
+              - {name: o, cpus: [0], program: [{lock: A}, {run: 1ms}, {unlock: A}]}
+              - {name: w, cpus: [1], start: 500us, program: [{lock: A}, {run: 1ms}, {unlock: A}]}
+            """;
+
+    @Test
+    void spinningWaiterTakesTheLockTheMomentItIsReleased() {
+        // w spins 502us..1.002ms on cpu1 and takes A at the release: no wakeup, no switch. Done at 2.002ms.
+        SimResult r = run(LOCK_MODES.formatted("spin"), Policy.NONE);
+        SimResult.TaskResult w = r.task("w").orElseThrow();
+        assertEquals(500_000, w.spinNs());
+        assertEquals(500_000, w.lockWaitNs());
+        assertEquals(2_002_000, w.finishedNs());
+    }
+
+    @Test
+    void blockingWaiterPaysWakeupAndSwitchBeforeItCompetes() {
+        // w sleeps at 502us; the release at 1.002ms wakes it (queued at 1.007ms), it is switched in (1.009ms) and
+        // takes the free lock then: lock wait 507us, done at 2.009ms.
+        SimResult.TaskResult w = run(LOCK_MODES.formatted("block"), Policy.NONE).task("w").orElseThrow();
+        assertEquals(0, w.spinNs());
+        assertEquals(507_000, w.lockWaitNs());
+        assertEquals(2_009_000, w.finishedNs());
+    }
+
+    @Test
+    void handoffGivesTheLockAtReleaseButTheWaiterStillWakesUp() {
+        // The release hands A to w at 1.002ms (lock wait 500us), but w still runs only from 1.009ms: done at 2.009ms.
+        SimResult.TaskResult w = run(LOCK_MODES.formatted("handoff"), Policy.NONE).task("w").orElseThrow();
+        assertEquals(0, w.spinNs());
+        assertEquals(500_000, w.lockWaitNs());
+        assertEquals(2_009_000, w.finishedNs());
+    }
+
     @Test
     void lockCycleIsADeadlockUnderEveryPolicy() {
         String yaml = """
