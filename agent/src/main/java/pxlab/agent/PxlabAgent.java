@@ -1,0 +1,132 @@
+package pxlab.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import jdk.jfr.Recording;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.matcher.ElementMatchers;
+import pxlab.agent.instrument.AqsInstrumentation;
+
+/**
+ * The {@code -javaagent} entry point. Puts the probe on the bootstrap class path, installs the lock
+ * instrumentation and, with {@code record=FILE}, starts a recording dumped at exit.
+ *
+ * <p><b>Note</b>: nothing here may touch {@code pxlab.agent.bootstrap} before {@link #appendBootstrap} ran, or the
+ * application class loader would define a second copy of the probe.
+ */
+public final class PxlabAgent {
+
+    private static final String BOOTSTRAP_PACKAGE = "pxlab/agent/bootstrap/";
+
+    private PxlabAgent() {
+    }
+
+    /**
+     * Starts the agent before {@code main}.
+     *
+     * @param args The option string.
+     * @param inst The instrumentation.
+     */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    /**
+     * Starts the agent in a running JVM.
+     *
+     * @param args The option string.
+     * @param inst The instrumentation.
+     */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    private static void start(String args, Instrumentation inst) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pxlab agent: " + e.getMessage() + "; agent disabled");
+            return;
+        }
+        try {
+            appendBootstrap(inst);
+            pxlab.agent.bootstrap.LockProbe.init(ownerHandle(inst));
+            AgentBuilder builder = new AgentBuilder.Default()
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                    .with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
+                    .ignore(ElementMatchers.nameStartsWith("pxlab.agent.")
+                            .or(ElementMatchers.nameStartsWith("jdk.jfr.")));
+            AqsInstrumentation.on(builder).installOn(inst);
+            if (options.record() != null) startRecording(options);
+        } catch (Throwable t) {
+            System.err.println("pxlab agent: failed to start (" + t + "); agent disabled");
+        }
+    }
+
+    /** Copies the probe's classes into a jar of their own and appends it to the bootstrap class path. */
+    private static void appendBootstrap(Instrumentation inst) throws IOException {
+        Path agentJar;
+        try {
+            agentJar = Path.of(PxlabAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        Path boot = Files.createTempFile("pxlab-bootstrap", ".jar");
+        boot.toFile().deleteOnExit();
+        try (JarFile in = new JarFile(agentJar.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(boot))) {
+            for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                if (!entry.getName().startsWith(BOOTSTRAP_PACKAGE)) continue;
+                out.putNextEntry(new JarEntry(entry.getName()));
+                try (InputStream is = in.getInputStream(entry)) {
+                    is.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(boot.toFile()));
+    }
+
+    /** Opens java.util.concurrent.locks to the agent and returns a handle on the exclusive owner field. */
+    private static VarHandle ownerHandle(Instrumentation inst) {
+        try {
+            Module base = Object.class.getModule();
+            inst.redefineModule(base, Set.of(), Map.of(),
+                    Map.of("java.util.concurrent.locks", Set.of(PxlabAgent.class.getModule())), Set.of(), Map.of());
+            Class<?> aos = java.util.concurrent.locks.AbstractOwnableSynchronizer.class;
+            return MethodHandles.privateLookupIn(aos, MethodHandles.lookup())
+                    .findVarHandle(aos, "exclusiveOwnerThread", Thread.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("pxlab agent: lock owners will not be recorded (" + e + ")");
+            return null;
+        }
+    }
+
+    private static void startRecording(AgentOptions options) throws IOException {
+        Recording r = new Recording();
+        r.setName("pxlab");
+        r.enable("pxlab.LockWait").withThreshold(options.threshold()).withStackTrace();
+        r.enable("jdk.ThreadStart");
+        r.enable("jdk.ThreadEnd");
+        r.setToDisk(true);
+        r.setDumpOnExit(true);
+        r.setDestination(options.record());
+        r.start();
+    }
+}

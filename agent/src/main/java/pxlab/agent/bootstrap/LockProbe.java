@@ -1,0 +1,99 @@
+package pxlab.agent.bootstrap;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * What the lock instrumentation calls. Depends only on the JDK, never throws, and does nothing when the event is
+ * disabled. Lives on the bootstrap class path so that advice inlined into java.util.concurrent can reach it.
+ *
+ * <p><b>Note</b>: a probe must not take a lock that is itself instrumented, or it would recurse; the per-thread
+ * guard stops that, and repeated internal errors switch the probe off.
+ */
+public final class LockProbe {
+
+    private static final int MAX_ERRORS = 100;
+
+    private static volatile VarHandle exclusiveOwner;
+    private static volatile boolean disabled;
+    private static int errors;
+    private static final ThreadLocal<boolean[]> IN_PROBE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private LockProbe() {
+    }
+
+    /**
+     * Gives the probe a handle on {@code AbstractOwnableSynchronizer.exclusiveOwnerThread}, to name owners.
+     *
+     * @param owner The handle, or {@code null} when owners cannot be read.
+     */
+    public static void init(VarHandle owner) {
+        exclusiveOwner = owner;
+    }
+
+    /**
+     * Called when a thread enters the slow path of an AQS acquisition (it must wait).
+     *
+     * @param sync   The synchronizer.
+     * @param shared Whether the acquisition is shared (a read lock).
+     * @return A token for {@link #aqsExit}, or {@code null} when nothing is recorded.
+     */
+    public static Object aqsEnter(Object sync, boolean shared) {
+        if (disabled) return null;
+        boolean[] guard = IN_PROBE.get();
+        if (guard[0]) return null;
+        guard[0] = true;
+        try {
+            LockWaitEvent e = new LockWaitEvent();
+            if (!e.isEnabled()) return null;
+            e.begin();
+            e.lockId = System.identityHashCode(sync);
+            e.lockClass = sync.getClass();
+            e.kind = kindOf(sync, shared);
+            VarHandle owner = exclusiveOwner;
+            if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
+            return e;
+        } catch (Throwable t) {
+            failed(t);
+            return null;
+        } finally {
+            guard[0] = false;
+        }
+    }
+
+    /**
+     * Called when that slow path returns or throws.
+     *
+     * @param token    What {@link #aqsEnter} returned.
+     * @param acquired Whether the lock was acquired.
+     */
+    public static void aqsExit(Object token, boolean acquired) {
+        if (!(token instanceof LockWaitEvent)) return;
+        boolean[] guard = IN_PROBE.get();
+        if (guard[0]) return;
+        guard[0] = true;
+        try {
+            LockWaitEvent e = (LockWaitEvent) token;
+            e.end();
+            e.acquired = acquired;
+            if (e.shouldCommit()) e.commit();
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            guard[0] = false;
+        }
+    }
+
+    private static String kindOf(Object sync, boolean shared) {
+        String name = sync.getClass().getName();
+        if (name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")) return shared ? "read" : "write";
+        return shared ? "read" : "mutex";
+    }
+
+    private static void failed(Throwable t) {
+        synchronized (LockProbe.class) {   // a monitor: monitors are not instrumented by this probe
+            if (++errors < MAX_ERRORS || disabled) return;
+            disabled = true;
+        }
+        System.err.println("pxlab agent: disabled after " + MAX_ERRORS + " internal errors; last: " + t);
+    }
+}

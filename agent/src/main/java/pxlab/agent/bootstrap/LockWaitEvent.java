@@ -1,0 +1,41 @@
+package pxlab.agent.bootstrap;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * {@code pxlab.LockWait}: a contended lock acquisition, from the moment the thread started to wait until it got the
+ * lock or gave up. The event's name and fields are a contract (docs/events.md).
+ *
+ * <p><b>Note</b>: loaded by the bootstrap class loader, so the JDK's own lock classes can create it.
+ */
+@Name("pxlab.LockWait")
+@Label("Lock Wait")
+@Category({"pxlab", "Locks"})
+@Description("A thread waited for a lock held by another thread")
+@StackTrace(true)
+public final class LockWaitEvent extends jdk.jfr.Event {
+
+    @Label("Lock Id")
+    @Description("Identity hash of the lock's synchronizer; the same lock has the same id within a recording")
+    public long lockId;
+
+    @Label("Lock Class")
+    @Description("Class of the synchronizer waited for, e.g. java.util.concurrent.locks.ReentrantLock$NonfairSync")
+    public Class<?> lockClass;
+
+    @Label("Kind")
+    @Description("monitor, mutex, read, write, stamped-read or stamped-write")
+    public String kind;
+
+    @Label("Owner")
+    @Description("The thread holding the lock when the wait began; null when unknown or shared")
+    public Thread owner;
+
+    @Label("Acquired")
+    @Description("Whether the wait ended with the lock acquired (false: timed out or interrupted)")
+    public boolean acquired;
+}

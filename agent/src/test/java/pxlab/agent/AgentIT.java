@@ -1,0 +1,90 @@
+package pxlab.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@link ContendedApp} in a real JVM with the packaged agent and reads the recording it writes.
+ */
+class AgentIT {
+
+    @TempDir
+    static Path dir;
+    static List<RecordedEvent> waits;
+    static String stderr;
+
+    @BeforeAll
+    static void runApp() throws Exception {
+        Path jfr = dir.resolve("app.jfr");
+        Path err = dir.resolve("stderr.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-javaagent:" + agentJar() + "=record=" + jfr,
+                "-cp", System.getProperty("java.class.path"), ContendedApp.class.getName())
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "app did not finish");
+        stderr = Files.readString(err);
+        assertEquals(0, p.exitValue(), stderr);
+        waits = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("pxlab.LockWait")) waits.add(e);
+        }
+    }
+
+    static String agentJar() {
+        String jar = System.getProperty("pxlab.agent.jar");
+        if (jar == null) throw new IllegalStateException("run through failsafe: pxlab.agent.jar is not set");
+        return jar;
+    }
+
+    static RecordedEvent waitOf(String thread) {
+        return waits.stream().filter(e -> e.getThread() != null && thread.equals(e.getThread().getJavaName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no pxlab.LockWait for " + thread + " in " + waits));
+    }
+
+    @Test
+    void agentStartsQuietly() {
+        assertFalse(stderr.contains("pxlab agent"), stderr);
+    }
+
+    @Test
+    void reentrantLockWaitNamesOwnerAndLastsAboutTheHold() {
+        RecordedEvent e = waitOf("waiter");
+        assertEquals("holder", e.getThread("owner").getJavaName());
+        assertEquals("mutex", e.getString("kind"));
+        assertTrue(e.getBoolean("acquired"));
+        Duration d = e.getDuration();
+        // The waiter starts right after the holder took the lock, which it holds for HOLD_MS.
+        assertTrue(d.toMillis() >= ContendedApp.HOLD_MS / 2 && d.toMillis() <= ContendedApp.HOLD_MS * 2, d.toString());
+        assertTrue(e.getClass("lockClass").getName().startsWith("java.util.concurrent.locks.ReentrantLock$"));
+    }
+
+    @Test
+    void writeLockWaitIsKindWrite() throws IOException {
+        RecordedEvent e = waitOf("rw-waiter");
+        assertEquals("write", e.getString("kind"));
+        assertEquals("rw-holder", e.getThread("owner").getJavaName());
+        assertTrue(e.getBoolean("acquired"));
+    }
+
+    @Test
+    void timedTryLockThatGivesUpIsNotAcquired() {
+        RecordedEvent e = waitOf("timed-waiter");
+        assertFalse(e.getBoolean("acquired"));
+        long ms = e.getDuration().toMillis();
+        assertTrue(ms >= ContendedApp.TRY_MS - 10 && ms < ContendedApp.HOLD_MS, e.getDuration().toString());
+    }
+}
