@@ -29,19 +29,28 @@ class AgentIT {
 
     @BeforeAll
     static void runApp() throws Exception {
-        Path jfr = dir.resolve("app.jfr");
-        Path err = dir.resolve("stderr.txt");
+        waits = run("app", List.of(), ContendedApp.class);
+    }
+
+    /** Runs a main class with the agent recording, optionally behind a command prefix; returns its lock waits. */
+    static List<RecordedEvent> run(String name, List<String> prefix, Class<?> main, String... args) throws Exception {
+        Path jfr = dir.resolve(name + ".jfr");
+        Path err = dir.resolve(name + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-javaagent:" + agentJar() + "=record=" + jfr,
-                "-cp", System.getProperty("java.class.path"), ContendedApp.class.getName())
-                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "app did not finish");
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr,
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), name + " did not finish");
         stderr = Files.readString(err);
         assertEquals(0, p.exitValue(), stderr);
-        waits = new ArrayList<>();
+        List<RecordedEvent> out = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (e.getEventType().getName().equals("pxlab.LockWait")) waits.add(e);
+            if (e.getEventType().getName().equals("pxlab.LockWait")) out.add(e);
         }
+        return out;
     }
 
     static String agentJar() {
@@ -51,6 +60,10 @@ class AgentIT {
     }
 
     static RecordedEvent waitOf(String thread) {
+        return waitOf(waits, thread);
+    }
+
+    static RecordedEvent waitOf(List<RecordedEvent> waits, String thread) {
         return waits.stream().filter(e -> e.getThread() != null && thread.equals(e.getThread().getJavaName()))
                 .findFirst().orElseThrow(() -> new AssertionError("no pxlab.LockWait for " + thread + " in " + waits));
     }
@@ -86,5 +99,33 @@ class AgentIT {
         assertFalse(e.getBoolean("acquired"));
         long ms = e.getDuration().toMillis();
         assertTrue(ms >= ContendedApp.TRY_MS - 10 && ms < ContendedApp.HOLD_MS, e.getDuration().toString());
+    }
+
+    @Test
+    void latchesAndSemaphoresAreNotLockWaits() {
+        // The holders wait on a CountDownLatch at the end: shared, nobody owns it, so no event.
+        assertTrue(waits.stream().noneMatch(e -> e.getThread().getJavaName().equals("holder")), waits.toString());
+    }
+
+    @Test
+    void ownerPreemptedByHogsShowsRunQueueWait() throws Exception {
+        // One CPU, owner plus three spinning hogs: the owner gets about a quarter of the CPU, so while the waiter
+        // waits the owner spends most of the time runnable but not running.
+        RecordedEvent e = waitOf(run("hogs", List.of("taskset", "-c", "0"), OwnerApp.class, "hogs"), "waiter");
+        assertEquals("owner", e.getThread("owner").getJavaName());
+        long cpu = e.getDuration("ownerCpuTime").toNanos();
+        long rq = e.getDuration("ownerRunqueueWait").toNanos();
+        assertTrue(cpu > OwnerApp.OWNER_CPU_MS * 1_000_000 / 2, "owner cpu " + cpu);
+        assertTrue(rq > cpu, "owner run-queue wait " + rq + "ns should exceed its cpu " + cpu + "ns");
+    }
+
+    @Test
+    void runningOwnerShowsCpuNotRunQueueWait() throws Exception {
+        // Two CPUs and no hogs: the owner runs throughout the wait.
+        RecordedEvent e = waitOf(run("running", List.of(), OwnerApp.class), "waiter");
+        long cpu = e.getDuration("ownerCpuTime").toNanos();
+        long rq = e.getDuration("ownerRunqueueWait").toNanos();
+        assertTrue(cpu > OwnerApp.OWNER_CPU_MS * 1_000_000 / 2, "owner cpu " + cpu);
+        assertTrue(rq * 5 < cpu, "owner run-queue wait " + rq + "ns should be small next to its cpu " + cpu + "ns");
     }
 }

@@ -12,6 +12,8 @@ import java.lang.invoke.VarHandle;
 public final class LockProbe {
 
     private static final int MAX_ERRORS = 100;
+    /** Waits shorter than this do not sample the owner's schedstat (two /proc reads). */
+    private static final long SAMPLE_NS = 1_000_000;
 
     private static volatile VarHandle exclusiveOwner;
     private static volatile boolean disabled;
@@ -43,14 +45,19 @@ public final class LockProbe {
         if (guard[0]) return null;
         guard[0] = true;
         try {
+            String kind = kindOf(sync, shared);
+            if (kind == null) return null;
             LockWaitEvent e = new LockWaitEvent();
             if (!e.isEnabled()) return null;
             e.begin();
             e.lockId = System.identityHashCode(sync);
             e.lockClass = sync.getClass();
-            e.kind = kindOf(sync, shared);
+            e.kind = kind;
             VarHandle owner = exclusiveOwner;
             if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
+            ThreadIds.learnSelf();
+            if (e.owner != null) sampleOwnerStart(e);
+            e.startNanos = System.nanoTime();
             return e;
         } catch (Throwable t) {
             failed(t);
@@ -75,6 +82,7 @@ public final class LockProbe {
             LockWaitEvent e = (LockWaitEvent) token;
             e.end();
             e.acquired = acquired;
+            if (e.ownerTid > 0 && System.nanoTime() - e.startNanos >= SAMPLE_NS) sampleOwnerEnd(e);
             if (e.shouldCommit()) e.commit();
         } catch (Throwable t) {
             failed(t);
@@ -83,10 +91,31 @@ public final class LockProbe {
         }
     }
 
+    private static void sampleOwnerStart(LockWaitEvent e) {
+        int tid = ThreadIds.tidOf(e.owner);
+        long[] s = new long[2];
+        if (tid > 0 && SchedStat.read(tid, s)) {
+            e.ownerTid = tid;
+            e.ownerCpuStart = s[0];
+            e.ownerRqStart = s[1];
+        }
+    }
+
+    private static void sampleOwnerEnd(LockWaitEvent e) {
+        long[] s = new long[2];
+        if (!SchedStat.read(e.ownerTid, s)) return;   // the owner ended meanwhile
+        e.ownerCpuTime = s[0] - e.ownerCpuStart;
+        e.ownerRunqueueWait = s[1] - e.ownerRqStart;
+    }
+
+    /**
+     * Returns the wait's kind, or {@code null} for synchronizers that are not locks: shared acquisitions outside
+     * ReentrantReadWriteLock are latches, semaphores and the like, which nobody owns.
+     */
     private static String kindOf(Object sync, boolean shared) {
         String name = sync.getClass().getName();
         if (name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")) return shared ? "read" : "write";
-        return shared ? "read" : "mutex";
+        return shared ? null : "mutex";
     }
 
     private static void failed(Throwable t) {

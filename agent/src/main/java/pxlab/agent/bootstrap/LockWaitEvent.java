@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /**
  * {@code pxlab.LockWait}: a contended lock acquisition, from the moment the thread started to wait until it got the
@@ -38,4 +39,20 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     @Label("Acquired")
     @Description("Whether the wait ended with the lock acquired (false: timed out or interrupted)")
     public boolean acquired;
+
+    @Label("Owner CPU Time")
+    @Description("CPU time the owner got during the wait; unset for waits under 1 ms or an unknown owner")
+    @Timespan(Timespan.NANOSECONDS)
+    public long ownerCpuTime = Long.MIN_VALUE;
+
+    @Label("Owner Run-Queue Wait")
+    @Description("Time the owner was runnable but not running during the wait: it was preempted while we waited")
+    @Timespan(Timespan.NANOSECONDS)
+    public long ownerRunqueueWait = Long.MIN_VALUE;
+
+    // Not recorded (transient): the owner's schedstat when the wait began.
+    transient int ownerTid = -1;
+    transient long startNanos;
+    transient long ownerCpuStart;
+    transient long ownerRqStart;
 }

@@ -1,0 +1,77 @@
+package pxlab.agent.bootstrap;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps Java threads to Linux thread ids, which the JVM does not expose. A thread that passes through the probe
+ * learns its own id from {@code /proc/thread-self}; an owner never seen there is looked up once by its native name
+ * ({@code /proc/self/task/<tid>/comm}, the Java name cut to 15 bytes), and only a unique match counts.
+ */
+public final class ThreadIds {
+
+    private static final int UNKNOWN = -1;
+    private static final ConcurrentHashMap<Long, Integer> TIDS = new ConcurrentHashMap<>();
+
+    private ThreadIds() {
+    }
+
+    /** Records the calling thread's id, once. */
+    public static void learnSelf() {
+        long id = Thread.currentThread().getId();
+        Integer known = TIDS.get(id);
+        if (known != null && known > 0) return;
+        File self = new File("/proc/thread-self");
+        try {
+            String target = self.getCanonicalFile().getName();   // /proc/<pid>/task/<tid>
+            TIDS.put(id, Integer.parseInt(target));
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            TIDS.put(id, UNKNOWN);
+        }
+    }
+
+    /**
+     * Returns a thread's OS id.
+     *
+     * @param t The thread.
+     * @return The id, or -1 when it cannot be told.
+     */
+    public static int tidOf(Thread t) {
+        Integer known = TIDS.get(t.getId());
+        if (known != null) return known;
+        int tid = byName(t.getName());
+        TIDS.put(t.getId(), tid);   // also remembers a failed lookup, so it is tried once
+        return tid;
+    }
+
+    private static int byName(String javaName) {
+        byte[] name = javaName.getBytes(StandardCharsets.UTF_8);
+        int len = Math.min(name.length, 15);
+        String comm = new String(name, 0, len, StandardCharsets.UTF_8);
+        String[] tasks = new File("/proc/self/task").list();
+        if (tasks == null) return UNKNOWN;
+        int found = UNKNOWN;
+        byte[] buf = new byte[32];
+        for (String task : tasks) {
+            int n;
+            try (FileInputStream in = new FileInputStream("/proc/self/task/" + task + "/comm")) {
+                n = in.read(buf);
+            } catch (IOException e) {
+                continue;
+            }
+            if (n > 0 && buf[n - 1] == '\n') n--;
+            if (n > 0 && new String(buf, 0, n, StandardCharsets.UTF_8).equals(comm)) {
+                if (found != UNKNOWN) return UNKNOWN;   // two threads share the name: cannot tell
+                try {
+                    found = Integer.parseInt(task);
+                } catch (NumberFormatException e) {
+                    return UNKNOWN;
+                }
+            }
+        }
+        return found;
+    }
+}
