@@ -122,6 +122,7 @@ public final class PxlabAgent {
         Recording r = new Recording();
         r.setName("pxlab");
         r.enable("pxlab.LockWait").withThreshold(options.threshold()).withStackTrace();
+        r.enable("pxlab.ThreadSched");
         r.enable("jdk.ThreadStart");
         r.enable("jdk.ThreadEnd");
         r.setToDisk(true);

@@ -34,6 +34,12 @@ class AgentIT {
 
     /** Runs a main class with the agent recording, optionally behind a command prefix; returns its lock waits. */
     static List<RecordedEvent> run(String name, List<String> prefix, Class<?> main, String... args) throws Exception {
+        return run(name, "pxlab.LockWait", prefix, main, args);
+    }
+
+    /** Runs a main class with the agent recording; returns its events of one type. */
+    static List<RecordedEvent> run(String name, String type, List<String> prefix, Class<?> main, String... args)
+            throws Exception {
         Path jfr = dir.resolve(name + ".jfr");
         Path err = dir.resolve(name + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -48,7 +54,7 @@ class AgentIT {
         assertEquals(0, p.exitValue(), stderr);
         List<RecordedEvent> out = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (e.getEventType().getName().equals("pxlab.LockWait")) out.add(e);
+            if (e.getEventType().getName().equals(type)) out.add(e);
         }
         return out;
     }
@@ -127,5 +133,20 @@ class AgentIT {
         long rq = e.getDuration("ownerRunqueueWait").toNanos();
         assertTrue(cpu > OwnerApp.OWNER_CPU_MS * 1_000_000 / 2, "owner cpu " + cpu);
         assertTrue(rq * 5 < cpu, "owner run-queue wait " + rq + "ns should be small next to its cpu " + cpu + "ns");
+    }
+
+    @Test
+    void threadSchedShowsTheNiceTheOwnerSetOnItsOwnThread() throws Exception {
+        List<RecordedEvent> sched = run("nice", "pxlab.ThreadSched", List.of(), OwnerApp.class, "quiet", "7");
+        RecordedEvent owner = sched.stream().filter(e -> e.getThread("thread").getJavaName().equals("owner"))
+                .findFirst().orElseThrow(() -> new AssertionError("no pxlab.ThreadSched for owner: " + sched));
+        assertEquals(7, owner.getInt("nice"));
+        assertEquals("SCHED_OTHER", owner.getString("policy"));
+        assertEquals(0, owner.getInt("rtPriority"));
+        assertTrue(owner.getLong("osThreadId") > 0);
+        assertTrue(owner.getString("affinity").matches("[0-9,-]+"), owner.getString("affinity"));
+        RecordedEvent waiter = sched.stream().filter(e -> e.getThread("thread").getJavaName().equals("waiter"))
+                .findFirst().orElseThrow();
+        assertEquals(0, waiter.getInt("nice"));
     }
 }

@@ -15,12 +15,15 @@ public final class OwnerApp {
     static final long OWNER_CPU_MS = 100;
 
     public static void main(String[] args) throws Exception {
+        // Arguments: [hogs|quiet] [owner nice]
         boolean hogs = args.length > 0 && args[0].equals("hogs");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ReentrantLock lock = new ReentrantLock();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
+        int ownerNice = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Thread owner = new Thread(() -> {
+            if (ownerNice != 0) renice(ownerNice);
             lock.lock();
             held.countDown();
             while (!lock.hasQueuedThreads()) Thread.onSpinWait();   // burn only while the waiter waits
@@ -54,5 +57,18 @@ public final class OwnerApp {
         waiter.join();
         end.countDown();
         owner.join();
+    }
+
+    /** Sets the calling thread's nice value with renice(1) on its own OS thread id. */
+    private static void renice(int nice) {
+        try {
+            String tid = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).getFileName().toString();
+            Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid).inheritIO().start();
+            if (p.waitFor() != 0) throw new IllegalStateException("renice failed");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -55,7 +55,7 @@ public final class LockProbe {
             e.kind = kind;
             VarHandle owner = exclusiveOwner;
             if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
-            ThreadIds.learnSelf();
+            e.selfTid = ThreadIds.learnSelf();
             if (e.owner != null) sampleOwnerStart(e);
             e.startNanos = System.nanoTime();
             return e;
@@ -82,7 +82,12 @@ public final class LockProbe {
             LockWaitEvent e = (LockWaitEvent) token;
             e.end();
             e.acquired = acquired;
-            if (e.ownerTid > 0 && System.nanoTime() - e.startNanos >= SAMPLE_NS) sampleOwnerEnd(e);
+            if (System.nanoTime() - e.startNanos >= SAMPLE_NS) {
+                // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
+                if (e.ownerTid > 0) sampleOwnerEnd(e);
+                ThreadSched.observe(Thread.currentThread(), e.selfTid);
+                if (e.ownerTid > 0) ThreadSched.observe(e.owner, e.ownerTid);
+            }
             if (e.shouldCommit()) e.commit();
         } catch (Throwable t) {
             failed(t);

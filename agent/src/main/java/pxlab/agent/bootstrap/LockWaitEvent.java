@@ -52,6 +52,7 @@ public final class LockWaitEvent extends jdk.jfr.Event {
 
     // Not recorded (transient): the owner's schedstat when the wait began.
     transient int ownerTid = -1;
+    transient int selfTid = -1;
     transient long startNanos;
     transient long ownerCpuStart;
     transient long ownerRqStart;

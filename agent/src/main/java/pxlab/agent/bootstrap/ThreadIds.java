@@ -19,18 +19,23 @@ public final class ThreadIds {
     private ThreadIds() {
     }
 
-    /** Records the calling thread's id, once. */
-    public static void learnSelf() {
+    /**
+     * Records the calling thread's id, once.
+     *
+     * @return The id, or -1 when it cannot be told.
+     */
+    public static int learnSelf() {
         long id = Thread.currentThread().getId();
         Integer known = TIDS.get(id);
-        if (known != null && known > 0) return;
-        File self = new File("/proc/thread-self");
+        if (known != null && known > 0) return known;
+        int tid;
         try {
-            String target = self.getCanonicalFile().getName();   // /proc/<pid>/task/<tid>
-            TIDS.put(id, Integer.parseInt(target));
+            tid = Integer.parseInt(new File("/proc/thread-self").getCanonicalFile().getName());   // /proc/<pid>/task/<tid>
         } catch (IOException | NumberFormatException | SecurityException e) {
-            TIDS.put(id, UNKNOWN);
+            tid = UNKNOWN;
         }
+        TIDS.put(id, tid);
+        return tid;
     }
 
     /**

@@ -1,0 +1,121 @@
+package pxlab.agent.bootstrap;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a thread's scheduling attributes from {@code /proc/self/task/<tid>/stat}, {@code status} and
+ * {@code cgroup}, and records a {@code pxlab.ThreadSched} event when they are new or changed.
+ */
+public final class ThreadSched {
+
+    private static final String[] POLICIES = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO",
+            "SCHED_IDLE", "SCHED_DEADLINE"};
+    private static final ConcurrentHashMap<Integer, String> LAST = new ConcurrentHashMap<>();
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    private ThreadSched() {
+    }
+
+    /**
+     * Records a thread's attributes if they differ from what was last recorded for it.
+     *
+     * @param t   The thread.
+     * @param tid Its OS id.
+     */
+    public static void observe(Thread t, int tid) {
+        if (tid <= 0) return;
+        String stat = read("/proc/self/task/" + tid + "/stat");
+        if (stat == null) return;
+        int close = stat.lastIndexOf(')');   // the name may hold spaces and parentheses
+        String[] f = stat.substring(close + 2).split(" ");
+        // Field k of proc(5) is f[k - 3]: nice is 19, rt_priority 40, policy 41.
+        int nice = Integer.parseInt(f[16]);
+        int rtPriority = Integer.parseInt(f[37]);
+        int policy = Integer.parseInt(f[38]);
+        String affinity = statusField(read("/proc/self/task/" + tid + "/status"), "Cpus_allowed_list:");
+        String[] cgroup = cgroup(read("/proc/self/task/" + tid + "/cgroup"));
+        String key = t.getPriority() + "|" + policy + "|" + nice + "|" + rtPriority + "|" + affinity + "|" + cgroup[0];
+        if (key.equals(LAST.put(tid, key))) return;
+        ThreadSchedEvent e = new ThreadSchedEvent();
+        if (!e.isEnabled()) return;
+        e.thread = t;
+        e.osThreadId = tid;
+        e.javaPriority = t.getPriority();
+        e.policy = policy >= 0 && policy < POLICIES.length ? POLICIES[policy] : Integer.toString(policy);
+        e.nice = nice;
+        e.rtPriority = rtPriority;
+        e.affinity = affinity;
+        e.cgroup = cgroup[0];
+        e.cpuWeight = cpuWeight(cgroup);
+        e.virtual = isVirtual(t);
+        e.commit();
+    }
+
+    private static String statusField(String status, String name) {
+        if (status == null) return null;
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name)) return line.substring(name.length()).trim();
+        }
+        return null;
+    }
+
+    /** Returns {@code [path, version]}: the v2 path ("0::/x") if present, else the v1 cpu controller's path. */
+    private static String[] cgroup(String text) {
+        if (text == null) return new String[]{null, null};
+        String v1 = null;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("0::")) return new String[]{line.substring(3), "2"};
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3 && (",".concat(parts[1]).concat(",")).contains(",cpu,")) v1 = parts[2];
+        }
+        return new String[]{v1, v1 == null ? null : "1"};
+    }
+
+    private static int cpuWeight(String[] cgroup) {
+        if (cgroup[0] == null) return -1;
+        String path = cgroup[0].equals("/") ? "" : cgroup[0];
+        if ("2".equals(cgroup[1])) {
+            for (String root : new String[]{"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
+                String w = read(root + path + "/cpu.weight");
+                if (w != null) return Integer.parseInt(w.trim());
+            }
+        }
+        String shares = read("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
+        if (shares == null) shares = read("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
+        if (shares == null) return -1;
+        // The kernel's v1 <-> v2 mapping: weight = 1 + ((shares - 2) * 9999) / 262142.
+        long s = Long.parseLong(shares.trim());
+        return (int) (1 + ((s - 2) * 9999) / 262142);
+    }
+
+    private static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) return false;
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {   // Thread.isVirtual() exists from JDK 21; this code is compiled for 17
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    static String read(String file) {
+        try (FileInputStream in = new FileInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+}
