@@ -72,6 +72,8 @@ public final class PxlabAgent {
                     .ignore(ElementMatchers.nameStartsWith("pxlab.agent.")
                             .or(ElementMatchers.nameStartsWith("jdk.jfr.")));
             AqsInstrumentation.on(builder).installOn(inst);
+            jdk.jfr.FlightRecorder.addPeriodicEvent(pxlab.agent.bootstrap.ThreadCpuEvent.class,
+                    new pxlab.agent.bootstrap.ThreadCpu());
             if (options.record() != null) startRecording(options);
         } catch (Throwable t) {
             System.err.println("pxlab agent: failed to start (" + t + "); agent disabled");
@@ -123,6 +125,7 @@ public final class PxlabAgent {
         r.setName("pxlab");
         r.enable("pxlab.LockWait").withThreshold(options.threshold()).withStackTrace();
         r.enable("pxlab.ThreadSched");
+        r.enable("pxlab.ThreadCpu").withPeriod(java.time.Duration.ofSeconds(1));
         r.enable("jdk.ThreadStart");
         r.enable("jdk.ThreadEnd");
         r.setToDisk(true);

@@ -149,4 +149,17 @@ class AgentIT {
                 .findFirst().orElseThrow();
         assertEquals(0, waiter.getInt("nice"));
     }
+
+    @Test
+    void threadCpuShowsTheHogsCpuAndRunQueueTime() throws Exception {
+        // Three hogs and the owner share one CPU, then the hogs alone for 1.5s, past the event's 1s period: each hog
+        // gets CPU and also waits in the run queue.
+        List<RecordedEvent> cpu = run("hogs-cpu", "pxlab.ThreadCpu", List.of("taskset", "-c", "0"), OwnerApp.class,
+                "hogs", "0", "1500");
+        RecordedEvent hog = cpu.stream().filter(e -> "hog-0".equals(e.getString("osThreadName")))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no pxlab.ThreadCpu for hog-0: " + cpu));
+        assertTrue(hog.getDuration("cpuTime").toMillis() > 20, hog.toString());
+        assertTrue(hog.getDuration("runqueueWait").toMillis() > 20, hog.toString());
+        assertTrue(hog.getLong("osThreadId") > 0);
+    }
 }

@@ -15,7 +15,7 @@ public final class OwnerApp {
     static final long OWNER_CPU_MS = 100;
 
     public static void main(String[] args) throws Exception {
-        // Arguments: [hogs|quiet] [owner nice]
+        // Arguments: [hogs|quiet] [owner nice] [linger ms: keep the hogs running after the wait]
         boolean hogs = args.length > 0 && args[0].equals("hogs");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ReentrantLock lock = new ReentrantLock();
@@ -55,6 +55,7 @@ public final class OwnerApp {
         }, "waiter");
         waiter.start();
         waiter.join();
+        if (args.length > 2) Thread.sleep(Long.parseLong(args[2]));
         end.countDown();
         owner.join();
     }

@@ -15,6 +15,9 @@ public final class ThreadIds {
 
     private static final int UNKNOWN = -1;
     private static final ConcurrentHashMap<Long, Integer> TIDS = new ConcurrentHashMap<>();
+    /** Threads with a known OS id, by that id; weakly held so ended threads can go. */
+    private static final ConcurrentHashMap<Integer, java.lang.ref.WeakReference<Thread>> THREADS =
+            new ConcurrentHashMap<>();
 
     private ThreadIds() {
     }
@@ -35,7 +38,23 @@ public final class ThreadIds {
             tid = UNKNOWN;
         }
         TIDS.put(id, tid);
+        if (tid > 0) THREADS.put(tid, new java.lang.ref.WeakReference<>(Thread.currentThread()));
         return tid;
+    }
+
+    /**
+     * Returns the threads whose OS ids are known.
+     *
+     * @return A new map from OS id to live thread.
+     */
+    public static java.util.Map<Integer, Thread> knownThreads() {
+        java.util.Map<Integer, Thread> out = new java.util.HashMap<>();
+        THREADS.forEach((tid, ref) -> {
+            Thread t = ref.get();
+            if (t != null && t.isAlive()) out.put(tid, t);
+            else THREADS.remove(tid, ref);
+        });
+        return out;
     }
 
     /**
@@ -49,6 +68,7 @@ public final class ThreadIds {
         if (known != null) return known;
         int tid = byName(t.getName());
         TIDS.put(t.getId(), tid);   // also remembers a failed lookup, so it is tried once
+        if (tid > 0) THREADS.put(tid, new java.lang.ref.WeakReference<>(t));
         return tid;
     }
 
