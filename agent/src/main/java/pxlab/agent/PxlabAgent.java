@@ -17,6 +17,7 @@ import jdk.jfr.Recording;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatchers;
 import pxlab.agent.instrument.AqsInstrumentation;
+import pxlab.agent.instrument.RequestInstrumentation;
 
 /**
  * The {@code -javaagent} entry point. Puts the probe on the bootstrap class path, installs the lock
@@ -69,9 +70,13 @@ public final class PxlabAgent {
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
-                    .ignore(ElementMatchers.nameStartsWith("pxlab.agent.")
+                    .ignore(ElementMatchers.nameStartsWith("pxlab.agent.bootstrap.")
+                            .or(ElementMatchers.nameStartsWith("pxlab.agent.instrument."))
+                            .or(ElementMatchers.nameStartsWith("pxlab.agent.shaded."))
+                            .or(ElementMatchers.named(PxlabAgent.class.getName()))
+                            .or(ElementMatchers.named(AgentOptions.class.getName()))
                             .or(ElementMatchers.nameStartsWith("jdk.jfr.")));
-            AqsInstrumentation.on(builder).installOn(inst);
+            RequestInstrumentation.on(AqsInstrumentation.on(builder), options.requests()).installOn(inst);
             jdk.jfr.FlightRecorder.addPeriodicEvent(pxlab.agent.bootstrap.ThreadCpuEvent.class,
                     new pxlab.agent.bootstrap.ThreadCpu());
             if (options.record() != null) startRecording(options);
@@ -125,6 +130,7 @@ public final class PxlabAgent {
         r.setName("pxlab");
         r.enable("pxlab.LockWait").withThreshold(options.threshold()).withStackTrace();
         r.enable("pxlab.ThreadSched");
+        r.enable("pxlab.Request").withThreshold(java.time.Duration.ZERO);
         r.enable("pxlab.ThreadCpu").withPeriod(java.time.Duration.ofSeconds(1));
         r.enable("jdk.ThreadStart");
         r.enable("jdk.ThreadEnd");

