@@ -18,6 +18,8 @@ public final class LockProbe {
     private static volatile VarHandle exclusiveOwner;
     private static volatile boolean disabled;
     private static int errors;
+    /** Asked whether the event is enabled; JFR keeps that state per event class, so one instance serves all. */
+    private static final LockWaitEvent ENABLED = new LockWaitEvent();
     private static final ThreadLocal<boolean[]> IN_PROBE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private LockProbe() {
@@ -40,7 +42,7 @@ public final class LockProbe {
      * @return A token for {@link #aqsExit}, or {@code null} when nothing is recorded.
      */
     public static Object aqsEnter(Object sync, boolean shared) {
-        if (disabled) return null;
+        if (disabled || !ENABLED.isEnabled()) return null;   // no allocation, no thread-local, while not recording
         boolean[] guard = IN_PROBE.get();
         if (guard[0]) return null;
         guard[0] = true;

@@ -10,13 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a thread's scheduling attributes from {@code /proc/self/task/<tid>/stat}, {@code status} and
- * {@code cgroup}, and records a {@code pxlab.ThreadSched} event when they are new or changed.
+ * {@code cgroup}, and records a {@code pxlab.ThreadSched} event when they are new or changed. Each thread is read
+ * at most once a second, so a change shows up within a second of the thread's next long wait.
  */
 public final class ThreadSched {
 
     private static final String[] POLICIES = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO",
             "SCHED_IDLE", "SCHED_DEADLINE"};
     private static final ConcurrentHashMap<Integer, String> LAST = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Long> CHECKED = new ConcurrentHashMap<>();
+    private static final long RECHECK_NS = 1_000_000_000L;
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private ThreadSched() {
@@ -30,6 +33,11 @@ public final class ThreadSched {
      */
     public static void observe(Thread t, int tid) {
         if (tid <= 0) return;
+        // Attributes change rarely: look at each thread at most once per RECHECK_NS, whatever its wait rate.
+        long now = System.nanoTime();
+        Long last = CHECKED.get(tid);
+        if (last != null && now - last < RECHECK_NS) return;
+        CHECKED.put(tid, now);
         String stat = read("/proc/self/task/" + tid + "/stat");
         if (stat == null) return;
         int close = stat.lastIndexOf(')');   // the name may hold spaces and parentheses
