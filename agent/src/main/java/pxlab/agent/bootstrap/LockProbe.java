@@ -12,7 +12,10 @@ import java.lang.invoke.VarHandle;
 public final class LockProbe {
 
     private static final int MAX_ERRORS = 100;
-    /** Waits shorter than this do not sample the owner's schedstat (two /proc reads). */
+    /**
+     * Waits shorter than this record no owner charges and no thread attributes. The owner's schedstat is still read
+     * when a wait begins, since its length is not known yet.
+     */
     private static final long SAMPLE_NS = 1_000_000;
 
     private static volatile VarHandle exclusiveOwner;
@@ -50,7 +53,6 @@ public final class LockProbe {
             String kind = kindOf(sync, shared);
             if (kind == null) return null;
             LockWaitEvent e = new LockWaitEvent();
-            if (!e.isEnabled()) return null;
             e.begin();
             e.lockId = System.identityHashCode(sync);
             e.lockClass = sync.getClass();
