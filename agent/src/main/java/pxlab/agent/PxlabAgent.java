@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -125,15 +126,19 @@ public final class PxlabAgent {
         }
     }
 
-    private static void startRecording(AgentOptions options) throws IOException {
-        Recording r = new Recording();
+    /**
+     * Starts a recording with the shipped {@code pxlab.jfc} (pxlab events plus the jdk.* events the analyzer
+     * reads), written to the {@code record} file at exit.
+     */
+    private static void startRecording(AgentOptions options) throws IOException, java.text.ParseException {
+        Configuration settings;
+        try (InputStream in = PxlabAgent.class.getResourceAsStream("/pxlab/agent/pxlab.jfc")) {
+            if (in == null) throw new IOException("pxlab.jfc is missing from the agent jar");
+            settings = Configuration.create(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Recording r = new Recording(settings);
         r.setName("pxlab");
-        r.enable("pxlab.LockWait").withThreshold(options.threshold()).withStackTrace();
-        r.enable("pxlab.ThreadSched");
-        r.enable("pxlab.Request").withThreshold(java.time.Duration.ZERO);
-        r.enable("pxlab.ThreadCpu").withPeriod(java.time.Duration.ofSeconds(1));
-        r.enable("jdk.ThreadStart");
-        r.enable("jdk.ThreadEnd");
+        r.enable("pxlab.LockWait").withThreshold(options.threshold());
         r.setToDisk(true);
         r.setDumpOnExit(true);
         r.setDestination(options.record());

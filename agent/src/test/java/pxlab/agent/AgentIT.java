@@ -188,4 +188,12 @@ class AgentIT {
         assertEquals(List.of("pxlab agent: unknown option 'bogus' (record, threshold, requests); agent disabled"),
                 out.lines().filter(l -> l.startsWith("pxlab agent")).toList(), out);
     }
+
+    @Test
+    void recordOptionUsesTheShippedSettings() throws Exception {
+        // pxlab.jfc turns on the jdk.* events the analyzer reads, beside the pxlab ones.
+        List<RecordedEvent> cpuInfo = run("settings", "jdk.CPUInformation", List.of(), RequestApp.class);
+        assertFalse(cpuInfo.isEmpty(), "jdk.CPUInformation missing");
+        assertTrue(cpuInfo.get(0).getInt("hwThreads") > 0);
+    }
 }
