@@ -1,9 +1,5 @@
 package pxlab.agent.bootstrap;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Emits {@code pxlab.ThreadCpu} for every thread in {@code /proc/self/task}; JFR calls it once per period.
  */
@@ -29,19 +25,11 @@ public final class ThreadCpu implements Runnable {
             if (!SchedStat.read(tid, s)) continue;   // the thread ended meanwhile
             ThreadCpuEvent e = new ThreadCpuEvent();
             e.osThreadId = tid;
-            e.osThreadName = comms.computeIfAbsent(tid, ThreadCpu::comm);
+            e.osThreadName = comms.computeIfAbsent(tid, Procfs::comm);
             e.thread = threads.get(tid);
             e.cpuTime = s[0];
             e.runqueueWait = s[1];
             e.commit();
-        }
-    }
-
-    private static String comm(int tid) {
-        try (FileInputStream in = new FileInputStream("/proc/self/task/" + tid + "/comm")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package pxlab.agent.bootstrap;
 
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,23 +78,10 @@ public final class ThreadIds {
         String[] tasks = new File("/proc/self/task").list();
         if (tasks == null) return UNKNOWN;
         int found = UNKNOWN;
-        byte[] buf = new byte[32];
         for (String task : tasks) {
-            int n;
-            try (FileInputStream in = new FileInputStream("/proc/self/task/" + task + "/comm")) {
-                n = in.read(buf);
-            } catch (IOException e) {
-                continue;
-            }
-            if (n > 0 && buf[n - 1] == '\n') n--;
-            if (n > 0 && new String(buf, 0, n, StandardCharsets.UTF_8).equals(comm)) {
-                if (found != UNKNOWN) return UNKNOWN;   // two threads share the name: cannot tell
-                try {
-                    found = Integer.parseInt(task);
-                } catch (NumberFormatException e) {
-                    return UNKNOWN;
-                }
-            }
+            if (!comm.equals(Procfs.comm(Integer.parseInt(task)))) continue;
+            if (found != UNKNOWN) return UNKNOWN;   // two threads share the name: cannot tell
+            found = Integer.parseInt(task);
         }
         return found;
     }

@@ -1,11 +1,8 @@
 package pxlab.agent.bootstrap;
 
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,7 +35,7 @@ public final class ThreadSched {
         Long last = CHECKED.get(tid);
         if (last != null && now - last < RECHECK_NS) return;
         CHECKED.put(tid, now);
-        String stat = read("/proc/self/task/" + tid + "/stat");
+        String stat = Procfs.read("/proc/self/task/" + tid + "/stat");
         if (stat == null) return;
         int close = stat.lastIndexOf(')');   // the name may hold spaces and parentheses
         String[] f = stat.substring(close + 2).split(" ");
@@ -46,8 +43,8 @@ public final class ThreadSched {
         int nice = Integer.parseInt(f[16]);
         int rtPriority = Integer.parseInt(f[37]);
         int policy = Integer.parseInt(f[38]);
-        String affinity = statusField(read("/proc/self/task/" + tid + "/status"), "Cpus_allowed_list:");
-        String[] cgroup = cgroup(read("/proc/self/task/" + tid + "/cgroup"));
+        String affinity = statusField(Procfs.read("/proc/self/task/" + tid + "/status"), "Cpus_allowed_list:");
+        String[] cgroup = cgroup(Procfs.read("/proc/self/task/" + tid + "/cgroup"));
         String key = t.getPriority() + "|" + policy + "|" + nice + "|" + rtPriority + "|" + affinity + "|" + cgroup[0];
         if (key.equals(LAST.put(tid, key))) return;
         ThreadSchedEvent e = new ThreadSchedEvent();
@@ -90,12 +87,12 @@ public final class ThreadSched {
         String path = cgroup[0].equals("/") ? "" : cgroup[0];
         if ("2".equals(cgroup[1])) {
             for (String root : new String[]{"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-                String w = read(root + path + "/cpu.weight");
+                String w = Procfs.read(root + path + "/cpu.weight");
                 if (w != null) return Integer.parseInt(w.trim());
             }
         }
-        String shares = read("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
-        if (shares == null) shares = read("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
+        String shares = Procfs.read("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
+        if (shares == null) shares = Procfs.read("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
         if (shares == null) return -1;
         // The kernel's v1 <-> v2 mapping: weight = 1 + ((shares - 2) * 9999) / 262142.
         long s = Long.parseLong(shares.trim());
@@ -115,14 +112,6 @@ public final class ThreadSched {
         try {   // Thread.isVirtual() exists from JDK 21; this code is compiled for 17
             return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
-    static String read(String file) {
-        try (FileInputStream in = new FileInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | SecurityException e) {
             return null;
         }
     }
