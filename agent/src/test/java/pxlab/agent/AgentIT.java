@@ -34,18 +34,23 @@ class AgentIT {
 
     /** Runs a main class with the agent recording, optionally behind a command prefix; returns its lock waits. */
     static List<RecordedEvent> run(String name, List<String> prefix, Class<?> main, String... args) throws Exception {
-        return run(name, "pxlab.LockWait", prefix, main, args);
+        return run(name, "pxlab.LockWait", "", prefix, main, args);
     }
 
     /** Runs a main class with the agent recording; returns its events of one type. */
     static List<RecordedEvent> run(String name, String type, List<String> prefix, Class<?> main, String... args)
             throws Exception {
+        return run(name, type, "", prefix, main, args);
+    }
+
+    /** Runs a main class with the agent recording plus more agent options (",key=value..."); returns one type. */
+    static List<RecordedEvent> run(String name, String type, String options, List<String> prefix, Class<?> main,
+                                   String... args) throws Exception {
         Path jfr = dir.resolve(name + ".jfr");
         Path err = dir.resolve(name + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(prefix);
-        String extra = main == RequestApp.class ? ",requests=" + RequestApp.class.getName() + "#handle" : "";
-        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr + extra,
+        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr + options,
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
@@ -167,7 +172,8 @@ class AgentIT {
 
     @Test
     void requestsOptionTimesEveryCallAndMarksTheOneThatThrew() throws Exception {
-        List<RecordedEvent> requests = run("requests", "pxlab.Request", List.of(), RequestApp.class);
+        List<RecordedEvent> requests = run("requests", "pxlab.Request",
+                ",requests=" + RequestApp.class.getName() + "#handle", List.of(), RequestApp.class);
         assertEquals(RequestApp.CALLS, requests.size(), requests.toString());
         for (RecordedEvent e : requests) {
             assertEquals(RequestApp.class.getName() + "#handle", e.getString("name"));
