@@ -7,15 +7,22 @@ import java.util.List;
 
 /**
  * The agent's options, parsed once from {@code -javaagent:pxlab-agent.jar=key=value,...}; never changed afterwards.
+ * A list option's values go on after commas ({@code include=com.a.*,com.b.*}) until the next {@code key=}.
  *
  * @param record    Where to write a recording at exit, or {@code null} to join the user's recordings.
- * @param threshold The shortest lock wait recorded.
+ * @param threshold The shortest lock wait and lock hold recorded (with {@code record}).
+ * @param period    How often {@code pxlab.ThreadCpu} samples every thread (with {@code record}).
  * @param requests  Methods to time as {@code pxlab.Request}, each {@code Class#method}.
+ * @param monitors  Which classes get their {@code synchronized} code instrumented.
  */
-public record AgentOptions(Path record, Duration threshold, List<String> requests) {
+public record AgentOptions(Path record, Duration threshold, Duration period, List<String> requests,
+                           ClassFilter monitors) {
 
-    /** No recording of our own; waits of 1 ms or more; no requests. */
-    public static final AgentOptions DEFAULT = new AgentOptions(null, Duration.ofMillis(1), List.of());
+    /** No recording of our own; waits of 1 ms or more; CPU samples every second; every application class. */
+    public static final AgentOptions DEFAULT = new AgentOptions(null, Duration.ofMillis(1), Duration.ofSeconds(1),
+            List.of(), new ClassFilter(List.of(), List.of()));
+
+    private static final String KEYS = "record, threshold, period, requests, include, exclude";
 
     public AgentOptions {
         requests = List.copyOf(requests);
@@ -38,18 +45,20 @@ public record AgentOptions(Path record, Duration threshold, List<String> request
             if (eq > 0) {
                 key = part.substring(0, eq).trim();
                 value = part.substring(eq + 1).trim();
-            } else if ("requests".equals(key)) {
-                value = part.trim();   // requests=A#x,B#y: the list goes on after the comma
+            } else if (isList(key)) {
+                value = part.trim();
             } else {
                 throw new IllegalArgumentException("option '" + part + "' is not key=value");
             }
-            switch (key) {
-                case "record" -> o = o.withRecord(Path.of(value));
-                case "threshold" -> o = o.withThreshold(parseDuration(value));
-                case "requests" -> o = o.withRequest(parseRequest(value));
-                default -> throw new IllegalArgumentException(
-                        "unknown option '" + key + "' (record, threshold, requests)");
-            }
+            o = switch (key) {
+                case "record" -> o.withRecord(Path.of(value));
+                case "threshold" -> o.withThreshold(parseDuration(value));
+                case "period" -> o.withPeriod(positive(parseDuration(value), "period"));
+                case "requests" -> o.withRequest(parseRequest(value));
+                case "include" -> o.withMonitors(add(o.monitors.include(), value), o.monitors.exclude());
+                case "exclude" -> o.withMonitors(o.monitors.include(), add(o.monitors.exclude(), value));
+                default -> throw new IllegalArgumentException("unknown option '" + key + "' (" + KEYS + ")");
+            };
         }
         return o;
     }
@@ -61,7 +70,7 @@ public record AgentOptions(Path record, Duration threshold, List<String> request
      * @return New options.
      */
     public AgentOptions withRecord(Path file) {
-        return new AgentOptions(file, threshold, requests);
+        return new AgentOptions(file, threshold, period, requests, monitors);
     }
 
     /**
@@ -71,19 +80,48 @@ public record AgentOptions(Path record, Duration threshold, List<String> request
      * @return New options.
      */
     public AgentOptions withRequest(String request) {
-        List<String> r = new ArrayList<>(requests);
-        r.add(request);
-        return new AgentOptions(record, threshold, r);
+        return new AgentOptions(record, threshold, period, add(requests, request), monitors);
     }
 
     /**
-     * Returns a copy with another wait threshold.
+     * Returns a copy with another wait and hold threshold.
      *
      * @param d The threshold.
      * @return New options.
      */
     public AgentOptions withThreshold(Duration d) {
-        return new AgentOptions(record, d, requests);
+        return new AgentOptions(record, d, period, requests, monitors);
+    }
+
+    /**
+     * Returns a copy with another CPU sampling period.
+     *
+     * @param d The period.
+     * @return New options.
+     */
+    public AgentOptions withPeriod(Duration d) {
+        return new AgentOptions(record, threshold, d, requests, monitors);
+    }
+
+    /**
+     * Returns a copy that instruments other classes' monitors.
+     *
+     * @param include Globs of classes to instrument; empty for all application classes.
+     * @param exclude Globs of classes to leave alone.
+     * @return New options.
+     */
+    public AgentOptions withMonitors(List<String> include, List<String> exclude) {
+        return new AgentOptions(record, threshold, period, requests, new ClassFilter(include, exclude));
+    }
+
+    private static boolean isList(String key) {
+        return "requests".equals(key) || "include".equals(key) || "exclude".equals(key);
+    }
+
+    private static List<String> add(List<String> list, String value) {
+        List<String> out = new ArrayList<>(list);
+        out.add(value);
+        return out;
     }
 
     private static String parseRequest(String s) {
@@ -91,6 +129,11 @@ public record AgentOptions(Path record, Duration threshold, List<String> request
         if (hash <= 0 || hash == s.length() - 1 || s.indexOf('#', hash + 1) >= 0)
             throw new IllegalArgumentException("request '" + s + "' is not Class#method");
         return s;
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d.isZero()) throw new IllegalArgumentException(what + " must be longer than 0");
+        return d;
     }
 
     private static Duration parseDuration(String s) {

@@ -18,7 +18,9 @@ import jdk.jfr.Recording;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatchers;
 import pxlab.agent.instrument.AqsInstrumentation;
+import pxlab.agent.instrument.MonitorInstrumentation;
 import pxlab.agent.instrument.RequestInstrumentation;
+import pxlab.agent.instrument.StampedLockInstrumentation;
 
 /**
  * The {@code -javaagent} entry point. Puts the probe on the bootstrap class path, installs the lock
@@ -30,6 +32,9 @@ import pxlab.agent.instrument.RequestInstrumentation;
 public final class PxlabAgent {
 
     private static final String BOOTSTRAP_PACKAGE = "pxlab/agent/bootstrap/";
+    /** Initialized at start-up, so that no hook loads a class in the middle of an application's lock operation. */
+    private static final String[] PRELOAD = {"MarkWord", "LockWaitEvent", "LockHoldEvent", "Holds", "LockProbe",
+            "MonitorProbe", "SchedStat", "ThreadIds", "ThreadSched", "Procfs"};
 
     private PxlabAgent() {
     }
@@ -64,6 +69,8 @@ public final class PxlabAgent {
         }
         try {
             appendBootstrap(inst);
+            openInternals(inst);
+            for (String name : PRELOAD) Class.forName("pxlab.agent.bootstrap." + name, true, null);
             pxlab.agent.bootstrap.LockProbe.init(ownerHandle(inst));
             AgentBuilder builder = new AgentBuilder.Default()
                     .disableClassFormatChanges()
@@ -77,7 +84,9 @@ public final class PxlabAgent {
                             .or(ElementMatchers.named(PxlabAgent.class.getName()))
                             .or(ElementMatchers.named(AgentOptions.class.getName()))
                             .or(ElementMatchers.nameStartsWith("jdk.jfr.")));
-            RequestInstrumentation.on(AqsInstrumentation.on(builder), options.requests()).installOn(inst);
+            builder = StampedLockInstrumentation.on(AqsInstrumentation.on(builder));
+            RequestInstrumentation.on(builder, options.requests()).installOn(inst);
+            instrumentMonitors(inst, options.monitors());
             jdk.jfr.FlightRecorder.addPeriodicEvent(pxlab.agent.bootstrap.ThreadCpuEvent.class,
                     new pxlab.agent.bootstrap.ThreadCpu());
             if (options.record() != null) startRecording(options);
@@ -111,6 +120,40 @@ public final class PxlabAgent {
         inst.appendToBootstrapClassLoaderSearch(new JarFile(boot.toFile()));
     }
 
+    /**
+     * Exports {@code jdk.internal.misc} to the probe, which reads monitors' lock bits with its {@code Unsafe}
+     * ({@code MarkWord}). Must run before that class is initialized.
+     */
+    private static void openInternals(Instrumentation inst) {
+        try {
+            Module probe = Class.forName("pxlab.agent.bootstrap.MarkWord", false, null).getModule();
+            inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(probe)),
+                    Map.of(), Set.of(), Map.of());
+        } catch (ClassNotFoundException | RuntimeException e) {
+            System.err.println("pxlab agent: monitors will not be instrumented (" + e + ")");
+        }
+    }
+
+    /**
+     * Installs the monitor rewrite for classes loaded from now on, and retransforms matching classes already loaded
+     * (those keep their synchronized methods as they are: a retransformation may not change modifiers).
+     */
+    private static void instrumentMonitors(Instrumentation inst, ClassFilter filter) {
+        if (!pxlab.agent.bootstrap.MarkWord.AVAILABLE) return;
+        pxlab.agent.bootstrap.MonitorProbe.start();
+        inst.addTransformer(new MonitorInstrumentation(filter), true);
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader == null || loader == ClassLoader.getPlatformClassLoader() || !inst.isModifiableClass(c)
+                    || c.isArray() || c.isHidden() || !filter.matches(c.getName())) continue;
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {   // e.g. a class that fails verification when reloaded: leave it
+                System.err.println("pxlab agent: " + c.getName() + " left uninstrumented (" + t + ")");
+            }
+        }
+    }
+
     /** Opens java.util.concurrent.locks to the agent and returns a handle on the exclusive owner field. */
     private static VarHandle ownerHandle(Instrumentation inst) {
         try {
@@ -139,6 +182,8 @@ public final class PxlabAgent {
         Recording r = new Recording(settings);
         r.setName("pxlab");
         r.enable("pxlab.LockWait").withThreshold(options.threshold());
+        r.enable("pxlab.LockHold").withThreshold(options.threshold());
+        r.enable("pxlab.ThreadCpu").withPeriod(options.period());
         r.setToDisk(true);
         r.setDumpOnExit(true);
         r.setDestination(options.record());

@@ -25,11 +25,15 @@ class AgentIT {
     @TempDir
     static Path dir;
     static List<RecordedEvent> waits;
+    static List<RecordedEvent> holds;
     static String stderr;
 
     @BeforeAll
     static void runApp() throws Exception {
-        waits = run("app", List.of(), ContendedApp.class);
+        AgentRun app = AgentRun.run(dir, "app", AgentRun.Launch.PLAIN, ContendedApp.class);
+        stderr = app.stderr();
+        waits = app.of("pxlab.LockWait");
+        holds = app.of("pxlab.LockHold");
     }
 
     /** Runs a main class with the agent recording, optionally behind a command prefix; returns its lock waits. */
@@ -46,29 +50,14 @@ class AgentIT {
     /** Runs a main class with the agent recording plus more agent options (",key=value..."); returns one type. */
     static List<RecordedEvent> run(String name, String type, String options, List<String> prefix, Class<?> main,
                                    String... args) throws Exception {
-        Path jfr = dir.resolve(name + ".jfr");
-        Path err = dir.resolve(name + ".stderr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(java, "-javaagent:" + agentJar() + "=record=" + jfr + options,
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), name + " did not finish");
-        stderr = Files.readString(err);
-        assertEquals(0, p.exitValue(), stderr);
-        List<RecordedEvent> out = new ArrayList<>();
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (e.getEventType().getName().equals(type)) out.add(e);
-        }
-        return out;
+        AgentRun.Launch launch = new AgentRun.Launch(prefix, List.of(), options);
+        AgentRun run = AgentRun.run(dir, name, launch, main, args);
+        stderr = run.stderr();
+        return run.of(type);
     }
 
     static String agentJar() {
-        String jar = System.getProperty("pxlab.agent.jar");
-        if (jar == null) throw new IllegalStateException("run through failsafe: pxlab.agent.jar is not set");
-        return jar;
+        return AgentRun.agentJar();
     }
 
     static RecordedEvent waitOf(String thread) {
@@ -103,6 +92,47 @@ class AgentIT {
         assertEquals("write", e.getString("kind"));
         assertEquals("rw-holder", e.getThread("owner").getJavaName());
         assertTrue(e.getBoolean("acquired"));
+    }
+
+    @Test
+    void stampedLockWaitIsKindStampedWithNoOwner() {
+        RecordedEvent e = waitOf("st-waiter");
+        assertEquals("stamped-read", e.getString("kind"));
+        assertEquals(null, e.getThread("owner"));   // a StampedLock does not know its owner
+        assertTrue(e.getBoolean("acquired"));
+        long ms = e.getDuration().toMillis();
+        assertTrue(ms >= ContendedApp.HOLD_MS / 2 && ms <= ContendedApp.HOLD_MS * 2, e.getDuration().toString());
+    }
+
+    @Test
+    void contendedHoldIsRecordedWithItsHolderAndWaiters() {
+        RecordedEvent h = holdsOf("holder").get(0);
+        assertEquals("mutex", h.getString("kind"));
+        assertEquals(1, h.getInt("waiters"));
+        assertEquals(waitOf("waiter").getLong("lockId"), h.getLong("lockId"));
+        // From the waiter's arrival to the release: most of HOLD_MS.
+        long ms = h.getDuration().toMillis();
+        assertTrue(ms >= ContendedApp.HOLD_MS / 2 && ms <= ContendedApp.HOLD_MS * 2, h.toString());
+        assertEquals("write", holdsOf("rw-holder").get(0).getString("kind"));
+    }
+
+    @Test
+    void conditionAwaitSplitsTheHold() {
+        List<RecordedEvent> split = holdsOf("cv-holder");
+        assertEquals(2, split.size(), split.toString());
+        for (RecordedEvent h : split) {
+            // Each part is HOLD_MS / 3 at most; a hold across the await would last more than HOLD_MS.
+            assertTrue(h.getDuration().toMillis() < ContendedApp.HOLD_MS / 2, h.toString());
+        }
+        long first = waitOf("cv-waiter").getDuration().toMillis();
+        assertTrue(first >= ContendedApp.HOLD_MS / 6 && first < ContendedApp.HOLD_MS, "cv-waiter waited " + first);
+        assertTrue(waitOf("cv-late").getBoolean("acquired"));
+    }
+
+    static List<RecordedEvent> holdsOf(String holder) {
+        List<RecordedEvent> of = holds.stream().filter(e -> holder.equals(e.getThread("holder").getJavaName())).toList();
+        assertFalse(of.isEmpty(), "no pxlab.LockHold of " + holder + " in " + holds);
+        return of;
     }
 
     @Test
@@ -158,6 +188,18 @@ class AgentIT {
     }
 
     @Test
+    void threadSchedShowsFifoSetWithChrtWherePermitted() throws Exception {
+        AgentRun run = AgentRun.run(dir, "fifo", AgentRun.Launch.PLAIN, OwnerApp.class, "quiet", "fifo:10");
+        org.junit.jupiter.api.Assumptions.assumeTrue(run.stdout().contains("chrt ok"),
+                "SCHED_FIFO not permitted here: " + run.stdout());
+        RecordedEvent owner = run.of("pxlab.ThreadSched").stream()
+                .filter(e -> e.getThread("thread").getJavaName().equals("owner")).findFirst()
+                .orElseThrow(() -> new AssertionError("no pxlab.ThreadSched for owner: " + run.of("pxlab.ThreadSched")));
+        assertEquals("SCHED_FIFO", owner.getString("policy"));
+        assertEquals(10, owner.getInt("rtPriority"));
+    }
+
+    @Test
     void threadCpuShowsTheHogsCpuAndRunQueueTime() throws Exception {
         // Three hogs and the owner share one CPU, then the hogs alone for 1.5s, past the event's 1s period: each hog
         // gets CPU and also waits in the run queue.
@@ -191,7 +233,7 @@ class AgentIT {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertEquals(List.of("pxlab agent: unknown option 'bogus' (record, threshold, requests); agent disabled"),
+        assertEquals(List.of("pxlab agent: unknown option 'bogus' (record, threshold, period, requests, include, exclude); agent disabled"),
                 out.lines().filter(l -> l.startsWith("pxlab agent")).toList(), out);
     }
 

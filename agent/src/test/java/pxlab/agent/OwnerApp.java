@@ -15,15 +15,19 @@ public final class OwnerApp {
     static final long OWNER_CPU_MS = 100;
 
     public static void main(String[] args) throws Exception {
-        // Arguments: [hogs|quiet] [owner nice] [linger ms: keep the hogs running after the wait]
+        // Arguments: [hogs|quiet] [owner nice, or fifo:PRIO for SCHED_FIFO] [linger ms: keep the hogs running after]
         boolean hogs = args.length > 0 && args[0].equals("hogs");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ReentrantLock lock = new ReentrantLock();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
-        int ownerNice = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        String ownerSched = args.length > 1 ? args[1] : "0";
         Thread owner = new Thread(() -> {
-            if (ownerNice != 0) renice(ownerNice);
+            if (ownerSched.startsWith("fifo:")) {
+                chrt(ownerSched.substring("fifo:".length()));
+            } else if (!ownerSched.equals("0")) {
+                renice(Integer.parseInt(ownerSched));
+            }
             lock.lock();
             held.countDown();
             while (!lock.hasQueuedThreads()) Thread.onSpinWait();   // burn only while the waiter waits
@@ -62,14 +66,28 @@ public final class OwnerApp {
 
     /** Sets the calling thread's nice value with renice(1) on its own OS thread id. */
     private static void renice(int nice) {
+        if (!onOwnThread("renice", "-n", Integer.toString(nice), "-p")) throw new IllegalStateException("renice failed");
+    }
+
+    /** Makes the calling thread SCHED_FIFO with chrt(1), if permitted; says so on stdout either way. */
+    private static void chrt(String priority) {
+        System.out.println(onOwnThread("chrt", "-f", "-p", priority) ? "chrt ok" : "chrt not permitted");
+    }
+
+    /** Runs a command with the calling thread's OS id as its last argument; returns whether it succeeded. */
+    private static boolean onOwnThread(String... command) {
         try {
             String tid = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).getFileName().toString();
-            Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid).inheritIO().start();
-            if (p.waitFor() != 0) throw new IllegalStateException("renice failed");
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(command));
+            cmd.add(tid);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor() == 0;
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -31,7 +31,7 @@ public abstract class LockBenchmarks {
     private final ReentrantLock lock = new ReentrantLock();
     private long counter;
 
-    /** An uncontended {@code synchronized} block: one thread. */
+    /** An uncontended {@code synchronized} block on a private field's monitor: one thread. */
     @Benchmark
     @Group("uncontendedSynchronized")
     @GroupThreads(1)
@@ -39,6 +39,14 @@ public abstract class LockBenchmarks {
         synchronized (monitor) {
             return ++counter;
         }
+    }
+
+    /** An uncontended {@code synchronized} method (the monitor of {@code this}): one thread. */
+    @Benchmark
+    @Group("uncontendedSynchronizedMethod")
+    @GroupThreads(1)
+    public synchronized long uncontendedSynchronizedMethod() {
+        return ++counter;
     }
 
     /** An uncontended {@code ReentrantLock}: one thread. */
@@ -52,6 +60,18 @@ public abstract class LockBenchmarks {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Four threads on one {@code synchronized} block, the same work as {@link #contendedReentrantLock}. */
+    @Benchmark
+    @Group("contendedSynchronized")
+    @GroupThreads(4)
+    public void contendedSynchronized() {
+        synchronized (monitor) {
+            counter++;
+            Blackhole.consumeCPU(50);
+        }
+        Blackhole.consumeCPU(100);
     }
 
     /** Four threads on one {@code ReentrantLock} with a little work inside and outside. */
@@ -74,8 +94,11 @@ public abstract class LockBenchmarks {
     public static class NoAgent extends LockBenchmarks {
     }
 
-    /** The pxlab agent with its own recording (pxlab.jfc). */
-    @Fork(value = 1, jvmArgsAppend = "-javaagent:agent/target/pxlab-agent.jar=record=benchmarks/target/bench-agent.jfr")
+    /**
+     * The pxlab agent with its own recording (pxlab.jfc). Its monitor instrumentation is limited to these benchmarks,
+     * so that the cost measured is that of the code under test and not of JMH's own harness.
+     */
+    @Fork(value = 1, jvmArgsAppend = "-javaagent:agent/target/pxlab-agent.jar=record=benchmarks/target/bench-agent.jfr,include=pxlab.bench.*")
     public static class WithAgent extends LockBenchmarks {
     }
 

@@ -16,7 +16,7 @@ public final class LockProbe {
      * Waits shorter than this record no owner charges and no thread attributes. The owner's schedstat is still read
      * when a wait begins, since its length is not known yet.
      */
-    private static final long SAMPLE_NS = 1_000_000;
+    static final long SAMPLE_NS = 1_000_000;
 
     private static volatile VarHandle exclusiveOwner;
     private static volatile boolean disabled;
@@ -57,10 +57,14 @@ public final class LockProbe {
             e.lockId = System.identityHashCode(sync);
             e.lockClass = sync.getClass();
             e.kind = kind;
+            if (!shared) e.lock = sync;
             VarHandle owner = exclusiveOwner;
             if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
             e.selfTid = ThreadIds.learnSelf();
-            if (e.owner != null) sampleOwnerStart(e);
+            if (e.owner != null) {
+                sampleOwnerStart(e);
+                Holds.contended(sync, kind, e.owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
+            }
             e.startNanos = System.nanoTime();
             return e;
         } catch (Throwable t) {
@@ -86,18 +90,173 @@ public final class LockProbe {
             LockWaitEvent e = (LockWaitEvent) token;
             e.end();
             e.acquired = acquired;
-            if (System.nanoTime() - e.startNanos >= SAMPLE_NS) {
-                // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
-                if (e.ownerTid > 0) sampleOwnerEnd(e);
-                ThreadSched.observe(Thread.currentThread(), e.selfTid);
-                if (e.ownerTid > 0) ThreadSched.observe(e.owner, e.ownerTid);
-            }
-            if (e.shouldCommit()) e.commit();
+            if (acquired && e.lock != null && Holds.any()) Holds.acquiredFromOther(e.lock);
+            finish(e, System.nanoTime() - e.startNanos >= SAMPLE_NS);
         } catch (Throwable t) {
             failed(t);
         } finally {
             guard[0] = false;
         }
+    }
+
+    /**
+     * Returns whether some contended hold is open, so that a release is worth reporting: one volatile read.
+     *
+     * @return {@code true} when {@link #aqsReleased} may have work to do.
+     */
+    public static boolean anyHold() {
+        return Holds.any();
+    }
+
+    /**
+     * Called when an AQS acquisition releases the lock completely (an unlock, or the release inside
+     * {@code Condition.await}), while some hold is open.
+     *
+     * @param sync The synchronizer.
+     */
+    public static void aqsReleased(Object sync) {
+        released(sync);
+    }
+
+    /**
+     * Called when a {@code StampedLock} acquisition has to wait. A stamped lock has no owner.
+     *
+     * @param lock  The lock.
+     * @param write Whether it is a write acquisition.
+     * @return A token for {@link #aqsExit}, or {@code null} when nothing is recorded.
+     */
+    public static Object stampedEnter(Object lock, boolean write) {
+        if (disabled || !ENABLED.isEnabled()) return null;
+        boolean[] guard = IN_PROBE.get();
+        if (guard[0]) return null;
+        guard[0] = true;
+        try {
+            LockWaitEvent e = new LockWaitEvent();
+            e.begin();
+            e.lockId = System.identityHashCode(lock);
+            e.lockClass = lock.getClass();
+            e.kind = write ? "stamped-write" : "stamped-read";
+            e.selfTid = ThreadIds.learnSelf();
+            e.startNanos = System.nanoTime();
+            return e;
+        } catch (Throwable t) {
+            failed(t);
+            return null;
+        } finally {
+            guard[0] = false;
+        }
+    }
+
+    /** The class a monitor wait names: the monitor object's, or for a class's own monitor that class. */
+    static Class<?> monitorClass(Object lock) {
+        return lock instanceof Class ? (Class<?>) lock : lock.getClass();
+    }
+
+    /**
+     * Starts timing a monitor entry that may block; see {@link MonitorProbe#enter}. Allocates nothing: the thread's
+     * slot and its event are reused.
+     */
+    static Object monitorEnter(Object lock) {
+        if (disabled || !ENABLED.isEnabled()) return null;
+        MonitorSlot slot = MonitorOwners.slot();
+        if (slot.inProbe) return null;
+        slot.current = lock;
+        slot.event.begin();
+        slot.seq++;   // only this thread writes it
+        MonitorSlot.LOCK.setRelease(slot, lock);   // last: the lookup may look from here on
+        MonitorOwners.entryStarted();
+        return slot;
+    }
+
+    /**
+     * Ends a timed monitor entry, and records it when the lookup saw it waiting and it lasted past the threshold;
+     * see {@link MonitorProbe#entered}.
+     */
+    static void monitorEntered(Object token) {
+        if (!(token instanceof MonitorSlot)) return;
+        MonitorSlot slot = (MonitorSlot) token;
+        MonitorSlot.LOCK.setOpaque(slot, (Object) null);
+        Object lock = slot.current;
+        slot.current = null;
+        // Inside the application's critical section: a short wait ends here, at the cost of two plain stores.
+        if (slot.longSeq != slot.seq || slot.inProbe || lock == null) return;
+        LockWaitEvent e = slot.event;
+        e.end();
+        if (Holds.any()) acquiredFromOther(slot, lock);
+        if (!e.shouldCommit()) return;
+        slot.inProbe = true;
+        try {
+            e.lockId = System.identityHashCode(lock);
+            e.lockClass = monitorClass(lock);
+            e.kind = "monitor";
+            e.acquired = true;
+            e.owner = null;
+            e.ownerTid = -1;
+            e.ownerCpuTime = Long.MIN_VALUE;
+            e.ownerRunqueueWait = Long.MIN_VALUE;
+            e.ownerOsThreadId = 0;
+            if (slot.foundSeq == slot.seq) {   // the lookup answered for this entry
+                e.owner = slot.foundOwner;
+                e.ownerTid = slot.ownerTid;
+                e.ownerCpuStart = slot.ownerCpuStart;
+                e.ownerRqStart = slot.ownerRqStart;
+            }
+            e.selfTid = ThreadIds.learnSelf();
+            finish(e, true);   // past the threshold: worth the /proc reads
+            e.owner = null;   // the event is reused; hold no thread
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            slot.inProbe = false;
+        }
+    }
+
+    private static void acquiredFromOther(MonitorSlot slot, Object lock) {
+        slot.inProbe = true;
+        try {
+            Holds.acquiredFromOther(lock);
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            slot.inProbe = false;
+        }
+    }
+
+    /** A monitor was released; ends the calling thread's hold of it unless the exit was a nested one. */
+    static void monitorExited(Object lock) {
+        if (lock == null || Thread.holdsLock(lock)) return;
+        released(lock);
+    }
+
+    /**
+     * Ends the calling thread's open hold of {@code lock}, if any.
+     *
+     * @param lock The lock released.
+     */
+    static void released(Object lock) {
+        boolean[] guard = IN_PROBE.get();
+        if (guard[0]) return;
+        guard[0] = true;
+        try {
+            Holds.released(lock);
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            guard[0] = false;
+        }
+    }
+
+    /** Samples what a long wait is worth sampling (when {@code sample}), and commits the wait. */
+    private static void finish(LockWaitEvent e, boolean sample) {
+        e.lock = null;
+        if (e.ownerTid > 0) e.ownerOsThreadId = e.ownerTid;
+        if (sample) {
+            // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
+            if (e.ownerTid > 0) sampleOwnerEnd(e);
+            ThreadSched.observe(Thread.currentThread(), e.selfTid);
+            if (e.ownerTid > 0) ThreadSched.observe(e.owner, e.ownerTid);
+        }
+        if (e.shouldCommit()) e.commit();
     }
 
     private static void sampleOwnerStart(LockWaitEvent e) {
@@ -127,7 +286,7 @@ public final class LockProbe {
         return shared ? null : "mutex";
     }
 
-    private static void failed(Throwable t) {
+    static void failed(Throwable t) {
         synchronized (LockProbe.class) {   // a monitor: monitors are not instrumented by this probe
             if (++errors < MAX_ERRORS || disabled) return;
             disabled = true;

@@ -21,11 +21,11 @@ import jdk.jfr.Timespan;
 public final class LockWaitEvent extends jdk.jfr.Event {
 
     @Label("Lock Id")
-    @Description("Identity hash of the lock's synchronizer; the same lock has the same id within a recording")
+    @Description("Identity hash of the lock's synchronizer or monitor object; the same lock has the same id within a recording")
     public long lockId;
 
     @Label("Lock Class")
-    @Description("Class of the synchronizer waited for, e.g. java.util.concurrent.locks.ReentrantLock$NonfairSync")
+    @Description("Class of the synchronizer (e.g. java.util.concurrent.locks.ReentrantLock$NonfairSync) or monitor object; for a class's own monitor (static synchronized) that class")
     public Class<?> lockClass;
 
     @Label("Kind")
@@ -35,6 +35,10 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     @Label("Owner")
     @Description("The thread holding the lock when the wait began; null when unknown or shared")
     public Thread owner;
+
+    @Label("Owner OS Thread Id")
+    @Description("The owner's Linux thread id; 0 when unknown. Names the owner even where JFR writes an ended thread as null")
+    public long ownerOsThreadId;
 
     @Label("Acquired")
     @Description("Whether the wait ended with the lock acquired (false: timed out or interrupted)")
@@ -56,4 +60,6 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     transient long startNanos;
     transient long ownerCpuStart;
     transient long ownerRqStart;
+    /** The lock, while an exclusive wait lasts: the hold it waits for is looked up by it. */
+    transient Object lock;
 }

@@ -11,7 +11,8 @@ import pxlab.agent.bootstrap.LockProbe;
  * Instruments the contended path of {@code AbstractQueuedSynchronizer} and {@code AbstractQueuedLongSynchronizer}:
  * their six-argument {@code acquire(node, arg,
  * shared, interruptible, timed, time)}, which every blocking acquisition reaches only after a failed
- * {@code tryAcquire}. Uncontended locks never get here.
+ * {@code tryAcquire}. Uncontended locks never get here. Also {@code release(arg)}, the exclusive unlock, which ends
+ * a contended hold; it costs one volatile read while no hold is open.
  */
 public final class AqsInstrumentation {
 
@@ -30,7 +31,8 @@ public final class AqsInstrumentation {
      */
     public static AgentBuilder on(AgentBuilder builder) {
         return builder.type(named(AQS).or(named(AQLS))).transform((b, type, loader, module, pd) ->
-                b.visit(Advice.to(AcquireAdvice.class).on(named("acquire").and(takesArguments(6)))));
+                b.visit(Advice.to(AcquireAdvice.class).on(named("acquire").and(takesArguments(6))))
+                 .visit(Advice.to(ReleaseAdvice.class).on(named("release").and(takesArguments(1)))));
     }
 
     /** Inlined into {@code acquire(...)}: one call into the bootstrap probe on each side. */
@@ -48,6 +50,18 @@ public final class AqsInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Object token, @Advice.Return int result) {
             LockProbe.aqsExit(token, result > 0);
+        }
+    }
+
+    /** Inlined into {@code release(arg)}, which returns true when the lock became free (also inside await). */
+    static final class ReleaseAdvice {
+
+        private ReleaseAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object sync, @Advice.Return boolean free) {
+            if (free && LockProbe.anyHold()) LockProbe.aqsReleased(sync);
         }
     }
 }
