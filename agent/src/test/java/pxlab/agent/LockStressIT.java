@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -32,40 +29,9 @@ class LockStressIT {
 
     @TempDir
     static Path dir;
-    static Run plain;
-    static Run agent;
+    static ChildJvm.Run plain;
+    static ChildJvm.Run agent;
     static Path jfr;
-
-    /** One child JVM's outcome. */
-    record Run(String name, int exit, String out, String err, long millis) {
-
-        String describe() {
-            return name + " exited " + exit + " after " + millis + " ms\n--- stdout ---\n" + out
-                    + "\n--- stderr ---\n" + err;
-        }
-
-        String line(String prefix) {
-            return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
-        }
-
-        /** The RESULT line's fields, in order. */
-        Map<String, String> result() {
-            String line = line("RESULT ");
-            assertTrue(line != null, "no RESULT line from " + describe());
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String kv : line.substring("RESULT ".length()).trim().split(" ")) {
-                int eq = kv.indexOf('=');
-                m.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-            return m;
-        }
-
-        long field(String key) {
-            String v = result().get(key);
-            assertTrue(v != null, "no " + key + " in RESULT of " + describe());
-            return Long.parseLong(v);
-        }
-    }
 
     @BeforeAll
     static void runBoth() throws Exception {
@@ -74,29 +40,15 @@ class LockStressIT {
         agent = run("agent", jfr);
     }
 
-    static Run run(String name, Path record) throws IOException, InterruptedException {
-        Path out = dir.resolve(name + ".stdout");
-        Path err = dir.resolve(name + ".stderr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        if (record != null) cmd.add("-javaagent:" + AgentIT.agentJar() + "=record=" + record);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LockStress.class.getName()));
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean finished = p.waitFor(TIMEOUT_S, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Run r = new Run(name, finished ? p.exitValue() : -1, Files.readString(out),
-                (finished ? "" : "[killed: no exit within " + TIMEOUT_S + " s]\n") + Files.readString(err), millis);
-        System.out.println("LockStress " + name + ": exit " + r.exit() + " in " + millis + " ms; "
+    static ChildJvm.Run run(String name, Path record) throws IOException, InterruptedException {
+        List<String> jvm = record == null ? List.of() : List.of("-javaagent:" + AgentRun.agentJar() + "=record=" + record);
+        ChildJvm.Run r = ChildJvm.run(dir, name, jvm, TIMEOUT_S, LockStress.class);
+        System.out.println("LockStress " + name + ": exit " + r.exit() + " in " + r.millis() + " ms; "
                 + r.line("RESULT ") + "; " + r.line("TIMING "));
         return r;
     }
 
-    static void assertPassed(Run r) {
+    static void assertPassed(ChildJvm.Run r) {
         assertEquals(0, r.exit(), r::describe);
         assertFalse(r.out().contains("VIOLATION"), r::describe);
         assertFalse(r.out().contains("DEADLOCK?"), r::describe);

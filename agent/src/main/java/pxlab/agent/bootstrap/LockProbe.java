@@ -52,11 +52,7 @@ public final class LockProbe {
         try {
             String kind = kindOf(sync, shared);
             if (kind == null) return null;
-            LockWaitEvent e = new LockWaitEvent();
-            e.begin();
-            e.lockId = System.identityHashCode(sync);
-            e.lockClass = sync.getClass();
-            e.kind = kind;
+            LockWaitEvent e = beginWait(sync, kind);
             if (!shared) e.lock = sync;
             VarHandle owner = exclusiveOwner;
             if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
@@ -131,11 +127,7 @@ public final class LockProbe {
         if (guard[0]) return null;
         guard[0] = true;
         try {
-            LockWaitEvent e = new LockWaitEvent();
-            e.begin();
-            e.lockId = System.identityHashCode(lock);
-            e.lockClass = lock.getClass();
-            e.kind = write ? "stamped-write" : "stamped-read";
+            LockWaitEvent e = beginWait(lock, write ? "stamped-write" : "stamped-read");
             e.selfTid = ThreadIds.learnSelf();
             e.startNanos = System.nanoTime();
             return e;
@@ -145,6 +137,16 @@ public final class LockProbe {
         } finally {
             guard[0] = false;
         }
+    }
+
+    /** Starts a wait event for a java.util.concurrent lock. */
+    private static LockWaitEvent beginWait(Object lock, String kind) {
+        LockWaitEvent e = new LockWaitEvent();
+        e.begin();
+        e.lockId = System.identityHashCode(lock);
+        e.lockClass = lock.getClass();
+        e.kind = kind;
+        return e;
     }
 
     /** The class a monitor wait names: the monitor object's, or for a class's own monitor that class. */
