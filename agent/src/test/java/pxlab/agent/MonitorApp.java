@@ -14,7 +14,7 @@ package pxlab.agent;
 public final class MonitorApp {
 
     /** How long the holder spins in each half of its hold. */
-    static final long SPIN_MS = 150;
+    static final long SPIN_MS = 200;
     static final Object LOCK = new Lock();
     static long counter;
 

@@ -73,7 +73,11 @@ final class MonitorOwners implements Runnable {
 
     @Override
     public void run() {
-        threads.getThreadInfo(Thread.currentThread().getId());   // loads what a lookup needs, before the first wait
+        try {
+            warmUp();
+        } catch (Throwable t) {   // only slower first lookups
+            LockProbe.failed(t);
+        }
         int idle = 0;
         while (true) {
             try {
@@ -91,6 +95,35 @@ final class MonitorOwners implements Runnable {
                 LockSupport.parkNanos(this, POLL_NS);
             }
         }
+    }
+
+    /**
+     * Runs one lookup of a thread blocked on a monitor, so that the JVM and class-library paths it takes are loaded
+     * and compiled before the application's first contended monitor, not during it.
+     */
+    private void warmUp() throws InterruptedException {
+        Object monitor = new Object();
+        Thread blocked;
+        synchronized (monitor) {
+            blocked = new Thread(() -> {
+                synchronized (monitor) {
+                    monitor.notifyAll();
+                }
+            }, "pxlab-monitor-owners-warm-up");
+            blocked.setDaemon(true);
+            blocked.start();
+            // Short: a wait under JFR's 1 ms threshold leaves no trace in the application's recording.
+            long until = System.nanoTime() + 500_000;
+            while (System.nanoTime() < until) {
+                ThreadInfo info = threads.getThreadInfo(blocked.getId());
+                if (info != null && info.getThreadState() == Thread.State.BLOCKED) {
+                    byId(info.getLockOwnerId());
+                    break;
+                }
+                Thread.yield();
+            }
+        }
+        blocked.join(1000);
     }
 
     /** Looks at every slot once; returns whether any entry was in progress. */
