@@ -3,7 +3,7 @@ package pxlab.sim;
 /**
  * Load weights and the fair clock: {@code sched_prio_to_weight} and {@code calc_delta_fair()}.
  */
-final class Weights {
+public final class Weights {
 
     /** The weight of a nice-0 task ({@code NICE_0_LOAD} without the fixed-point scaling). */
     static final long NICE_0_LOAD = 1024;
@@ -34,7 +34,7 @@ final class Weights {
      * @param nice   Its nice value, -20..19.
      * @return {@code sched_prio_to_weight[nice + 20]}, or {@link #WEIGHT_IDLEPRIO} for {@code SCHED_IDLE}.
      */
-    static long ofTask(SchedPolicy policy, int nice) {
+    public static long ofTask(SchedPolicy policy, int nice) {
         if (policy == SchedPolicy.IDLE) return WEIGHT_IDLEPRIO;
         return SCHED_PRIO_TO_WEIGHT[nice + 20];
     }

@@ -1,0 +1,183 @@
+package pxlab.inversion;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import pxlab.inversion.OwnerClassifier.Direct;
+import pxlab.trace.Trace;
+import pxlab.trace.TraceThread;
+import pxlab.trace.Wait;
+
+/**
+ * Classifies every wait of a trace by what its owner did meanwhile (DESIGN §4), decides which waits are priority
+ * inversions and which proxy execution would have shortened, and groups them by lock, by waiter/owner pair and by
+ * stack. Stateless to callers: {@link #find(Trace)} is the whole API.
+ *
+ * <p>For one wait, in order:
+ * <ol>
+ *   <li>the owner: the wait's own; else, for a pxlab wait, the one thread whose {@code pxlab.LockHold} of the same
+ *       lock overlaps the wait;</li>
+ *   <li>the direct class ({@link OwnerClassifier}): from the owner's measured CPU and run-queue time, else its
+ *       hold's, else its other events;</li>
+ *   <li>for owner-blocked, the chain: owner → the owner's overlapping wait → its owner → … within the time all
+ *       the waits share, until an owner that was not blocked (mirrors proxy execution's walk in
+ *       {@code find_proxy_task()}: blocked_on → lock owner → …); the chain is resolvable when it ends in a
+ *       preempted owner;</li>
+ *   <li>the waiter's and owner's scheduling contexts, from the {@code pxlab.ThreadSched} reading in force when
+ *       the wait ended.</li>
+ * </ol>
+ */
+public final class InversionFinder {
+
+    /**
+     * Longest chain followed. Real chains are two or three deep; a bound keeps a damaged trace (ids that collide)
+     * from walking forever, and a chain this long is reported as ending in an unknown owner.
+     */
+    static final int MAX_CHAIN = 16;
+
+    /**
+     * How long after a wait's end a {@code pxlab.ThreadSched} reading still describes the wait. The agent reads a
+     * thread's attributes right after the wait that revealed it ends, microseconds later; 10 ms is generous for
+     * that and still far below the agent's one-second re-check of a thread.
+     */
+    static final long SCHED_LOOKAHEAD_NS = 10_000_000;
+
+    private final Trace trace;
+    private final HoldIndex holds;
+    private final OwnerClassifier classifier;
+    private final Map<Wait, Direct> direct = new IdentityHashMap<>();
+
+    private InversionFinder(Trace trace) {
+        this.trace = trace;
+        this.holds = new HoldIndex(trace.holds());
+        this.classifier = new OwnerClassifier(trace, holds);
+    }
+
+    /**
+     * Classifies and groups every wait of a trace.
+     *
+     * @param trace The trace.
+     * @return What was found; empty lists (and the trace's limitations) for a trace without waits.
+     */
+    public static Inversions find(Trace trace) {
+        return new InversionFinder(trace).run();
+    }
+
+    private Inversions run() {
+        List<ClassifiedWait> all = new ArrayList<>(trace.waits().size());
+        for (Wait w : trace.waits()) all.add(classify(w));
+        return new Inversions(all,
+                group(all, c -> c.lockWait().lock().name()),
+                group(all, c -> c.lockWait().waiter().name() + " -> " + (c.owner() == null ? "?" : c.owner().name())),
+                group(all, InversionFinder::stackKey),
+                FinderLimitations.of(trace, all));
+    }
+
+    private ClassifiedWait classify(Wait w) {
+        TraceThread owner = ownerOf(w);
+        Direct d = directOf(w, owner);
+        List<Wait> chain = List.of();
+        WaitClass chainEnd = null;
+        boolean deadlock = false;
+        if (d.waitClass() == WaitClass.OWNER_BLOCKED) {
+            Chain c = follow(w, owner);
+            chain = c.waits;
+            chainEnd = c.end;
+            deadlock = c.deadlock;
+        }
+        return new ClassifiedWait(w, owner, owner != null && w.owner() == null, d.waitClass(), d.evidence(),
+                d.time(), contextAt(w.waiter(), w), owner == null ? null : contextAt(owner, w), chain, chainEnd,
+                deadlock);
+    }
+
+    /** The wait's owner; for a pxlab wait without one, the sole holder of the lock during the wait. */
+    private TraceThread ownerOf(Wait w) {
+        if (w.owner() != null) return w.owner();
+        if (w.source() != Wait.Source.PXLAB || w.kind().shared()) return null;
+        return holds.soleHolder(w.lock(), w.startNs(), w.endNs(), w.waiter());
+    }
+
+    private Direct directOf(Wait w, TraceThread owner) {
+        return direct.computeIfAbsent(w, k -> classifier.classify(k, owner));
+    }
+
+    private static final class Chain {
+        final List<Wait> waits = new ArrayList<>();
+        WaitClass end;
+        boolean deadlock;
+    }
+
+    /**
+     * Follows a blocked owner's waits: waiter → lock → owner → the owner's wait → its owner → ….
+     * Each step takes the owner's wait that overlaps most of the window all earlier waits share.
+     *
+     * @return The chain, with what its last owner did, or a cycle.
+     */
+    private Chain follow(Wait first, TraceThread firstOwner) {
+        Chain chain = new Chain();
+        Set<TraceThread> seen = new HashSet<>();
+        seen.add(first.waiter());
+        long fromNs = first.startNs();
+        long toNs = first.endNs();
+        TraceThread owner = firstOwner;
+        while (owner != null && chain.waits.size() < MAX_CHAIN) {
+            if (!seen.add(owner)) {
+                chain.deadlock = true;
+                return chain;
+            }
+            Wait next = longestOverlap(owner, fromNs, toNs);
+            if (next == null) return chain;
+            chain.waits.add(next);
+            TraceThread nextOwner = ownerOf(next);
+            Direct d = directOf(next, nextOwner);
+            if (d.waitClass() != WaitClass.OWNER_BLOCKED) {
+                chain.end = d.waitClass();
+                return chain;
+            }
+            fromNs = Math.max(fromNs, next.startNs());
+            toNs = Math.min(toNs, next.endNs());
+            owner = nextOwner;
+        }
+        return chain;
+    }
+
+    private Wait longestOverlap(TraceThread thread, long fromNs, long toNs) {
+        Wait best = null;
+        for (Wait w : trace.timeline(thread).waitsOverlapping(fromNs, toNs)) {
+            if (best == null || w.overlapNs(fromNs, toNs) > best.overlapNs(fromNs, toNs)) best = w;
+        }
+        return best;
+    }
+
+    private SchedContext contextAt(TraceThread thread, Wait w) {
+        return SchedContext.of(trace.timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS));
+    }
+
+    private static String stackKey(ClassifiedWait c) {
+        List<String> stack = c.lockWait().stack();
+        return stack.isEmpty() ? "(no stack)" : String.join(" < ", stack);
+    }
+
+    /** Groups waits by a key, keeping wait order inside a group; groups by total wait, largest first, then key. */
+    private static List<WaitGroup> group(List<ClassifiedWait> waits, Function<ClassifiedWait, String> key) {
+        Map<String, List<ClassifiedWait>> byKey = new LinkedHashMap<>();
+        for (ClassifiedWait w : waits) byKey.computeIfAbsent(key.apply(w), k -> new ArrayList<>()).add(w);
+        List<WaitGroup> groups = new ArrayList<>(byKey.size());
+        Map<WaitGroup, Long> totals = new IdentityHashMap<>();   // a group's hash would walk all its waits
+        for (Map.Entry<String, List<ClassifiedWait>> e : byKey.entrySet()) {
+            WaitGroup g = new WaitGroup(e.getKey(), e.getValue());
+            groups.add(g);
+            totals.put(g, g.totalNs());
+        }
+        groups.sort((a, b) -> {
+            int byTotal = Long.compare(totals.get(b), totals.get(a));
+            return byTotal != 0 ? byTotal : a.key().compareTo(b.key());
+        });
+        return groups;
+    }
+}

@@ -1,0 +1,115 @@
+package pxlab.jfr;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import pxlab.jfr.RecordingException.Problem;
+
+/**
+ * Checks a file's chunk headers before the JDK's parser sees it, so that the usual ways a file goes wrong become
+ * one clear {@link RecordingException} instead of whatever the parser happens to throw ({@code EOFException},
+ * {@code ArrayIndexOutOfBoundsException}, "String size 61 exceeds available data", all seen on truncated files).
+ *
+ * <p>A JFR file is a sequence of chunks, each starting with a 68-byte big-endian header:
+ * <pre>
+ *   0 magic "FLR\0"   4 major u2   6 minor u2   8 chunk size i8   16 constant pool offset i8
+ *  24 metadata offset i8   32 start nanos (epoch) i8   40 duration nanos i8   48 start ticks i8
+ *  56 ticks per second i8   64 features u4
+ * </pre>
+ * Walking the sizes from chunk to chunk must land exactly on the end of the file.
+ */
+final class ChunkHeaders {
+
+    static final int HEADER_BYTES = 68;
+    private static final int SIZE_AT = 8;
+    private static final int START_NANOS_AT = 32;
+    private static final int DURATION_NANOS_AT = 40;
+
+    /**
+     * The span the headers describe.
+     *
+     * @param startNs    The earliest chunk start, epoch nanoseconds.
+     * @param durationNs From {@code startNs} to the latest chunk end; 0 when no chunk states a duration.
+     * @param chunks     The number of chunks.
+     */
+    record Span(long startNs, long durationNs, int chunks) {
+    }
+
+    private ChunkHeaders() {
+    }
+
+    /**
+     * Checks that a file is a complete JFR recording, as far as its chunk headers tell.
+     *
+     * @param path The file.
+     * @param name The file's name as the user gave it, for messages.
+     * @return The span of the recording.
+     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
+     */
+    static Span check(Path path, String name) throws RecordingException {
+        if (!Files.exists(path)) throw new RecordingException(name, Problem.MISSING, "no such file", null);
+        if (!Files.isRegularFile(path))
+            throw new RecordingException(name, Problem.UNREADABLE, "not a regular file", null);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0)
+                throw new RecordingException(name, Problem.EMPTY, "empty file (0 bytes), not a JFR recording", null);
+            return walk(ch, size, name);
+        } catch (IOException e) {
+            throw new RecordingException(name, Problem.UNREADABLE, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Span walk(FileChannel ch, long size, String name) throws IOException, RecordingException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);   // big-endian, as JFR writes
+        long pos = 0;
+        int chunks = 0;
+        long startNs = Long.MAX_VALUE;
+        long endNs = Long.MIN_VALUE;
+        while (pos < size) {
+            header.clear();
+            int read = readFully(ch, header, pos);
+            if (!hasMagic(header, read)) {
+                if (chunks == 0)
+                    throw new RecordingException(name, Problem.NOT_JFR,
+                            "not a JFR recording (it does not start with the bytes FLR\\0)", null);
+                throw new RecordingException(name, Problem.DAMAGED,
+                        "damaged recording: no chunk header at byte " + pos + " after " + chunks + " chunks", null);
+            }
+            if (read < HEADER_BYTES)
+                throw new RecordingException(name, Problem.TRUNCATED, "truncated recording: the file ends inside"
+                        + " the header of chunk " + (chunks + 1) + " (" + size + " bytes)", null);
+            long chunkSize = header.getLong(SIZE_AT);
+            if (chunkSize < HEADER_BYTES)
+                throw new RecordingException(name, Problem.TRUNCATED, "truncated recording: chunk " + (chunks + 1)
+                        + " was never finished (the recording JVM stopped while writing it)", null);
+            if (chunkSize > size - pos)
+                throw new RecordingException(name, Problem.TRUNCATED, "truncated recording: chunk " + (chunks + 1)
+                        + " needs " + chunkSize + " bytes but the file has only " + (size - pos) + " left", null);
+            long chunkStart = header.getLong(START_NANOS_AT);
+            long chunkDuration = Math.max(0, header.getLong(DURATION_NANOS_AT));
+            startNs = Math.min(startNs, chunkStart);
+            endNs = Math.max(endNs, chunkStart + chunkDuration);
+            pos += chunkSize;
+            chunks++;
+        }
+        return new Span(startNs, endNs - startNs, chunks);
+    }
+
+    private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        int total = 0;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos + total);
+            if (n < 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    private static boolean hasMagic(ByteBuffer header, int read) {
+        return read >= 4 && header.get(0) == 'F' && header.get(1) == 'L' && header.get(2) == 'R' && header.get(3) == 0;
+    }
+}

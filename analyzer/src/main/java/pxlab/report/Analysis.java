@@ -1,0 +1,251 @@
+package pxlab.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.Inversions;
+import pxlab.inversion.WaitClass;
+import pxlab.replay.ReplayOptions;
+import pxlab.replay.ReplayResult;
+import pxlab.trace.Request;
+import pxlab.trace.Trace;
+
+/**
+ * What {@code pxlab analyze} reports about one recording: the one model {@link AnalysisText}, {@link AnalysisJson}
+ * and {@link AnalysisHtml} are drawn from, so the three formats always agree on every figure.
+ *
+ * <p>The scope is the waits whose waiter matches the options' thread pattern (all waits without one). The summary
+ * covers the whole scope; {@link #inversions()} and {@link #longestWaits()} are already cut to the requested top.
+ *
+ * @param recording    What the recording is.
+ * @param summary      Totals over the scope.
+ * @param inversions   The longest priority inversions in scope, longest first, at most {@code top} of them.
+ * @param longestWaits The longest waits in scope whose priority relation is unknown, longest first, at most
+ *                     {@code top}: shown when the recording cannot tell inversions (no scheduling attributes).
+ * @param waits        Every wait in scope, in {@link pxlab.trace.Wait#ORDER}, for distributions.
+ * @param requests     Every timed request in scope, by start.
+ * @param invertedWaiters The names of the waiters of every inversion in scope (not only the top ones), sorted.
+ * @param replay       The replay through the scheduler model, or {@code null} when it was skipped (no waits).
+ * @param options      The replay options the analysis ran with.
+ * @param top          The limit the lists were cut to; 0 for no limit.
+ * @param limitations  What the recording and the replay could not show, one sentence each, without repeats.
+ */
+public record Analysis(Recording recording, Summary summary, List<ClassifiedWait> inversions,
+                       List<ClassifiedWait> longestWaits, List<ClassifiedWait> waits, List<Request> requests,
+                       List<String> invertedWaiters, ReplayResult replay, ReplayOptions options, int top,
+                       List<String> limitations) {
+
+    /** Longest wait first; ties by start, waiter name and file position, so the order is total. */
+    public static final Comparator<ClassifiedWait> LONGEST_FIRST = Comparator
+            .comparingLong((ClassifiedWait c) -> c.lockWait().durationNs()).reversed()
+            .thenComparingLong(c -> c.lockWait().startNs())
+            .thenComparing(c -> c.lockWait().waiter().name())
+            .thenComparingLong(c -> c.lockWait().seq());
+
+    public Analysis {
+        Objects.requireNonNull(recording);
+        Objects.requireNonNull(summary);
+        Objects.requireNonNull(options);
+        inversions = List.copyOf(inversions);
+        longestWaits = List.copyOf(longestWaits);
+        waits = List.copyOf(waits);
+        requests = List.copyOf(requests);
+        invertedWaiters = List.copyOf(invertedWaiters);
+        limitations = List.copyOf(limitations);
+        if (top < 0) throw new IllegalArgumentException("top must not be negative: " + top);
+    }
+
+    /**
+     * What the recording is.
+     *
+     * @param file       The file's name as given.
+     * @param cpus       The recording machine's CPUs, or -1 when unknown.
+     * @param startNs    When the recording began, epoch nanoseconds.
+     * @param durationNs How long it lasted.
+     * @param threads    How many threads it names.
+     * @param agent      Whether the pxlab agent was loaded.
+     */
+    public record Recording(String file, int cpus, long startNs, long durationNs, int threads, boolean agent) {
+    }
+
+    /**
+     * Totals over the waits in scope.
+     *
+     * @param waits                 How many lock waits.
+     * @param waitNs                Their total duration.
+     * @param inversions            How many are priority inversions (the waiter outranks the owner).
+     * @param inversionNs           Their total duration.
+     * @param resolvableNs          The total duration of all waits proxy execution would shorten (owner preempted,
+     *                              or a chain ending in a preempted owner), inversions or not.
+     * @param inversionResolvableNs The part of {@code inversionNs} proxy execution would shorten.
+     * @param unknownPriority       Waits whose waiter's or owner's scheduling attributes are unknown.
+     * @param unclassified          Waits whose owner's behaviour is unknown.
+     * @param causes                Per cause, in the order of the causes' names.
+     */
+    public record Summary(int waits, long waitNs, int inversions, long inversionNs, long resolvableNs,
+                          long inversionResolvableNs, int unknownPriority, int unclassified, List<CauseTotal> causes) {
+
+        public Summary {
+            causes = List.copyOf(causes);
+        }
+    }
+
+    /**
+     * The waits of one cause.
+     *
+     * @param cause  The cause.
+     * @param waits  How many.
+     * @param waitNs Their total duration.
+     */
+    public record CauseTotal(WaitClass cause, int waits, long waitNs) {
+    }
+
+    /**
+     * Builds the analysis of a recording.
+     *
+     * @param trace   The recording's trace.
+     * @param found   What the inversion finder found in it.
+     * @param replay  The replay, or {@code null} when it was skipped.
+     * @param options The options the replay ran with; its thread pattern also sets the report's scope.
+     * @param top     How many inversions (and unknown-priority waits) to list; 0 for all.
+     * @return The analysis.
+     */
+    public static Analysis of(Trace trace, Inversions found, ReplayResult replay, ReplayOptions options, int top) {
+        Pattern scope = options.threads();
+        List<ClassifiedWait> waits = found.waits().stream()
+                .filter(c -> inScope(scope, c.lockWait().waiter().name())).collect(Collectors.toList());
+        List<Request> requests = trace.requests().stream()
+                .filter(r -> inScope(scope, r.thread().name())).collect(Collectors.toList());
+        List<ClassifiedWait> inversions = waits.stream().filter(ClassifiedWait::inversion)
+                .sorted(LONGEST_FIRST).collect(Collectors.toList());
+        Set<String> invertedWaiters = new TreeSet<>();
+        for (ClassifiedWait c : inversions) invertedWaiters.add(c.lockWait().waiter().name());
+        List<ClassifiedWait> unknown = waits.stream().filter(c -> !c.inversionKnown())
+                .sorted(LONGEST_FIRST).collect(Collectors.toList());
+        Set<String> limitations = new LinkedHashSet<>(found.limitations());
+        if (replay != null) limitations.addAll(replay.limitations());
+        Recording recording = new Recording(trace.source(), trace.cpus(), trace.startNs(), trace.durationNs(),
+                trace.threads().size(), trace.coverage().agent());
+        return new Analysis(recording, summarize(waits), cut(inversions, top), cut(unknown, top), waits, requests,
+                new ArrayList<>(invertedWaiters), replay, options, top, new ArrayList<>(limitations));
+    }
+
+    /**
+     * Returns whether a thread belongs to the report: its name contains a match of the pattern.
+     *
+     * @param pattern The pattern, or {@code null} for every thread.
+     * @param name    The thread's report name.
+     * @return {@code true} when in scope.
+     */
+    public static boolean inScope(Pattern pattern, String name) {
+        return pattern == null || pattern.matcher(name).find();
+    }
+
+    private static List<ClassifiedWait> cut(List<ClassifiedWait> sorted, int top) {
+        return top == 0 || sorted.size() <= top ? sorted : sorted.subList(0, top);
+    }
+
+    static Summary summarize(List<ClassifiedWait> waits) {
+        long waitNs = 0;
+        int inversions = 0;
+        long inversionNs = 0;
+        long resolvableNs = 0;
+        long inversionResolvableNs = 0;
+        int unknownPriority = 0;
+        int unclassified = 0;
+        int[] count = new int[WaitClass.values().length];
+        long[] ns = new long[WaitClass.values().length];
+        for (ClassifiedWait c : waits) {
+            long d = c.lockWait().durationNs();
+            waitNs += d;
+            if (c.resolvableByProxy()) resolvableNs += d;
+            if (c.inversion()) {
+                inversions++;
+                inversionNs += d;
+                if (c.resolvableByProxy()) inversionResolvableNs += d;
+            }
+            if (!c.inversionKnown()) unknownPriority++;
+            if (c.classified()) {
+                count[c.waitClass().ordinal()]++;
+                ns[c.waitClass().ordinal()] += d;
+            } else {
+                unclassified++;
+            }
+        }
+        List<CauseTotal> causes = new ArrayList<>();
+        for (WaitClass c : WaitClass.values()) causes.add(new CauseTotal(c, count[c.ordinal()], ns[c.ordinal()]));
+        causes.sort(Comparator.comparing(t -> t.cause().key()));
+        return new Summary(waits.size(), waitNs, inversions, inversionNs, resolvableNs, inversionResolvableNs,
+                unknownPriority, unclassified, causes);
+    }
+
+    /**
+     * Returns whether the recording has any lock wait in scope.
+     *
+     * @return {@code true} when there is something to report.
+     */
+    public boolean found() {
+        return summary.waits() > 0;
+    }
+
+    /**
+     * Returns the replay run of a policy.
+     *
+     * @param policy {@code none}, {@code inherit} or {@code proxy}.
+     * @return The run, or {@code null} when there was no replay or that policy was not run.
+     */
+    public ReplayResult.PolicyRun run(String policy) {
+        return replay == null ? null : replay.run(policy).orElse(null);
+    }
+
+    /**
+     * Returns the lock waiting a policy's replay gave some threads, summed.
+     *
+     * @param policy  The policy.
+     * @param threads The threads' report names; those the replay did not include count 0.
+     * @return The sum, or empty when that policy was not replayed.
+     */
+    public OptionalLong replayedLockWaitNs(String policy, Collection<String> threads) {
+        ReplayResult.PolicyRun run = run(policy);
+        if (run == null) return OptionalLong.empty();
+        long sum = 0;
+        for (String t : threads) sum += run.thread(t).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
+        return OptionalLong.of(sum);
+    }
+
+    /**
+     * Returns the threads of the replay that are in scope, by name.
+     *
+     * @return The names, sorted; empty without a replay.
+     */
+    public List<String> replayedThreads() {
+        Set<String> names = new TreeSet<>();
+        if (replay != null) {
+            for (ReplayResult.PolicyRun r : replay.runs()) {
+                for (ReplayResult.ThreadRun t : r.threads()) {
+                    if (inScope(options.threads(), t.thread())) names.add(t.thread());
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * Returns the recording-relative offset of an epoch time.
+     *
+     * @param epochNs Epoch nanoseconds.
+     * @return Nanoseconds since the recording began.
+     */
+    public long offsetNs(long epochNs) {
+        return epochNs - recording.startNs();
+    }
+}

@@ -1,0 +1,254 @@
+package pxlab.trace;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a recording says about one thread over time: its lifetime, scheduling attributes, CPU accounting,
+ * lock waits and holds, sleeps, and execution samples. Every list is sorted by time and cannot be changed.
+ */
+public final class ThreadTimeline {
+
+    private final TraceThread thread;
+    private final long startNs;
+    private final long endNs;
+    private final List<SchedAttributes> sched;
+    private final List<CpuSample> cpu;
+    private final List<CpuLoad> load;
+    private final List<Wait> waits;
+    private final List<Hold> holds;
+    private final List<Sleep> sleeps;
+    private final List<Interval> pinned;
+    private final long[] sampleNs;
+    private final long[] waitStarts;
+    private final long[] sleepStarts;
+
+    /**
+     * Creates a timeline; lists must already be sorted by time.
+     *
+     * @param thread   The thread.
+     * @param startNs  When it started ({@code jdk.ThreadStart}), or {@link Wait#UNKNOWN}.
+     * @param endNs    When it ended ({@code jdk.ThreadEnd}), or {@link Wait#UNKNOWN}.
+     * @param sched    Its scheduling attributes, each from the time it was read.
+     * @param cpu      Its cumulative schedstat samples.
+     * @param load     Its CPU load samples.
+     * @param waits    Its lock waits, as the waiter, in {@link Wait#ORDER}.
+     * @param holds    Its contended holds.
+     * @param sleeps   Its sleeps and non-lock parks.
+     * @param pinned   The times it blocked while pinned to a carrier (virtual threads).
+     * @param sampleNs When it was found executing Java code ({@code jdk.ExecutionSample}), sorted.
+     */
+    ThreadTimeline(TraceThread thread, long startNs, long endNs, List<SchedAttributes> sched, List<CpuSample> cpu,
+                   List<CpuLoad> load, List<Wait> waits, List<Hold> holds, List<Sleep> sleeps,
+                   List<Interval> pinned, long[] sampleNs) {
+        this.thread = Objects.requireNonNull(thread);
+        this.startNs = startNs;
+        this.endNs = endNs;
+        this.sched = List.copyOf(sched);
+        this.cpu = List.copyOf(cpu);
+        this.load = List.copyOf(load);
+        this.waits = List.copyOf(waits);
+        this.holds = List.copyOf(holds);
+        this.sleeps = List.copyOf(sleeps);
+        this.pinned = List.copyOf(pinned);
+        this.sampleNs = sampleNs.clone();
+        this.waitStarts = this.waits.stream().mapToLong(Wait::startNs).toArray();
+        this.sleepStarts = this.sleeps.stream().mapToLong(Sleep::startNs).toArray();
+    }
+
+    /**
+     * Returns the thread.
+     *
+     * @return The thread.
+     */
+    public TraceThread thread() {
+        return thread;
+    }
+
+    /**
+     * Returns when the thread started, or {@link Wait#UNKNOWN} (it started before the recording).
+     *
+     * @return When the thread started, or {@link Wait#UNKNOWN} (it started before the recording).
+     */
+    public long startNs() {
+        return startNs;
+    }
+
+    /**
+     * Returns when the thread ended, or {@link Wait#UNKNOWN} (it outlived the recording).
+     *
+     * @return When the thread ended, or {@link Wait#UNKNOWN} (it outlived the recording).
+     */
+    public long endNs() {
+        return endNs;
+    }
+
+    /**
+     * Returns its scheduling attributes, each from the time it was read; empty without the agent.
+     *
+     * @return Its scheduling attributes, each from the time it was read; empty without the agent.
+     */
+    public List<SchedAttributes> sched() {
+        return sched;
+    }
+
+    /**
+     * Returns its cumulative schedstat samples ({@code pxlab.ThreadCpu}).
+     *
+     * @return Its cumulative schedstat samples ({@code pxlab.ThreadCpu}).
+     */
+    public List<CpuSample> cpu() {
+        return cpu;
+    }
+
+    /**
+     * Returns its CPU load samples ({@code jdk.ThreadCPULoad}).
+     *
+     * @return Its CPU load samples ({@code jdk.ThreadCPULoad}).
+     */
+    public List<CpuLoad> load() {
+        return load;
+    }
+
+    /**
+     * Returns its lock waits, as the waiter, in {@link Wait#ORDER}.
+     *
+     * @return Its lock waits, as the waiter, in {@link Wait#ORDER}.
+     */
+    public List<Wait> waits() {
+        return waits;
+    }
+
+    /**
+     * Returns its contended holds, by start.
+     *
+     * @return Its contended holds, by start.
+     */
+    public List<Hold> holds() {
+        return holds;
+    }
+
+    /**
+     * Returns its sleeps, {@code Object.wait}s and non-lock parks, by start.
+     *
+     * @return Its sleeps, {@code Object.wait}s and non-lock parks, by start.
+     */
+    public List<Sleep> sleeps() {
+        return sleeps;
+    }
+
+    /**
+     * Returns the times it blocked while pinned to its carrier, by start.
+     *
+     * @return The times it blocked while pinned to its carrier, by start.
+     */
+    public List<Interval> pinned() {
+        return pinned;
+    }
+
+    /**
+     * Returns how many times it was found executing Java code.
+     *
+     * @return How many times it was found executing Java code.
+     */
+    public int executionSamples() {
+        return sampleNs.length;
+    }
+
+    /**
+     * Returns the attributes in force at a time: the last reading at or before {@code timeNs}, or, when the
+     * thread was first read later, that first reading (attributes seldom change, and the agent reads a thread
+     * only once it has taken part in a long wait).
+     *
+     * @param timeNs The time, epoch nanoseconds.
+     * @return The attributes, or {@code null} when none were recorded.
+     */
+    public SchedAttributes schedAt(long timeNs) {
+        if (sched.isEmpty()) return null;
+        SchedAttributes found = sched.get(0);
+        for (SchedAttributes a : sched) {
+            if (a.timeNs() > timeNs) break;
+            found = a;
+        }
+        return found;
+    }
+
+    /**
+     * Returns how many execution samples fall in {@code [fromNs, toNs)}.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The count.
+     */
+    public int samplesIn(long fromNs, long toNs) {
+        if (toNs <= fromNs) return 0;
+        return firstAtOrAfter(toNs) - firstAtOrAfter(fromNs);
+    }
+
+    /**
+     * Returns how much of {@code [fromNs, toNs)} the thread spent in sleeps and non-lock parks.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The nanoseconds, at most the window's length.
+     */
+    public long sleepNsIn(long fromNs, long toNs) {
+        long sum = 0;
+        for (int i = firstCandidate(sleepStarts, fromNs); i < sleeps.size() && sleeps.get(i).startNs() < toNs; i++) {
+            sum += sleeps.get(i).overlapNs(fromNs, toNs);
+        }
+        return Math.min(sum, Math.max(0, toNs - fromNs));   // a sleep that parks inside would count twice
+    }
+
+    /**
+     * Returns how much of {@code [fromNs, toNs)} the thread spent waiting for locks.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The nanoseconds.
+     */
+    public long waitNsIn(long fromNs, long toNs) {
+        long sum = 0;
+        for (Wait w : waitsOverlapping(fromNs, toNs)) sum += w.overlapNs(fromNs, toNs);
+        return Math.min(sum, Math.max(0, toNs - fromNs));
+    }
+
+    /**
+     * Returns the waits that overlap {@code [fromNs, toNs)}.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The waits, by start; a view that cannot be changed.
+     */
+    public List<Wait> waitsOverlapping(long fromNs, long toNs) {
+        int from = firstCandidate(waitStarts, fromNs);
+        int to = from;
+        while (to < waits.size() && waits.get(to).startNs() < toNs) to++;
+        while (from < to && waits.get(from).endNs() <= fromNs) from++;
+        return waits.subList(from, to);
+    }
+
+    /**
+     * Returns the first index whose interval may reach {@code timeNs}: a thread waits or sleeps on one thing at a
+     * time, so only the last interval starting before {@code timeNs} can still be open then.
+     */
+    private static int firstCandidate(long[] starts, long timeNs) {
+        int i = Arrays.binarySearch(starts, timeNs);
+        if (i < 0) i = -i - 1;
+        while (i > 0 && starts[i - 1] >= timeNs) i--;
+        return Math.max(0, i - 1);
+    }
+
+    private int firstAtOrAfter(long timeNs) {
+        int i = Arrays.binarySearch(sampleNs, timeNs);
+        if (i < 0) return -i - 1;
+        while (i > 0 && sampleNs[i - 1] == timeNs) i--;   // equal samples: count from the first
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadTimeline[" + thread.name() + ", " + waits.size() + " waits, " + sleeps.size() + " sleeps]";
+    }
+}

@@ -1,0 +1,159 @@
+package pxlab.inversion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pxlab.inversion.WaitClass.OWNER_BLOCKED;
+import static pxlab.inversion.WaitClass.OWNER_PREEMPTED;
+import static pxlab.inversion.WaitClass.OWNER_RUNNING;
+import static pxlab.inversion.WaitClass.OWNER_SLEEPING;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pxlab.trace.Coverage;
+import pxlab.trace.ThreadTimeline;
+import pxlab.trace.Trace;
+import pxlab.trace.Wait;
+
+/**
+ * End to end: {@link InversionApp} runs in real JVMs — twice under the packaged agent, once under plain JFR —
+ * and each scenario must be found in the recording and classified as its name says.
+ */
+class InversionIT {
+
+    @TempDir
+    static Path dir;
+    static Trace hogs;
+    static Trace quiet;
+    static Trace jdk;
+    static Inversions hogsFound;
+    static Inversions quietFound;
+    static Inversions jdkFound;
+
+    @BeforeAll
+    static void record() throws Exception {
+        // One CPU for the whole JVM, so the hogs preempt the reniced owners.
+        hogs = Trace.read(ChildJvm.withAgent(dir, "hogs", List.of("taskset", "-c", "0"), InversionApp.class, "hogs"));
+        quiet = Trace.read(ChildJvm.withAgent(dir, "quiet", List.of(), InversionApp.class, "quiet"));
+        jdk = Trace.read(ChildJvm.withoutAgent(dir, "jdk", InversionApp.class, "jdk"));
+        hogsFound = InversionFinder.find(hogs);
+        quietFound = InversionFinder.find(quiet);
+        jdkFound = InversionFinder.find(jdk);
+    }
+
+    @Test
+    void preemptedOwnerIsAnInversionProxyExecutionWouldResolve() {
+        ClassifiedWait w = waitOf(hogsFound, "preempted-waiter");
+        assertEquals("preempted-owner", w.owner().name());
+        assertEquals(OWNER_PREEMPTED, w.waitClass(), w.ownerTime().toString());
+        assertEquals(Evidence.OWNER_CHARGES, w.evidence());
+        assertEquals(19, w.ownerContext().nice());
+        assertEquals(0, w.waiterContext().nice());
+        assertTrue(w.inversion());
+        assertTrue(w.resolvableByProxy());
+        assertTrue(w.lockWait().durationNs() >= InversionApp.HOLD_MS * 1_000_000);
+    }
+
+    @Test
+    void chainThroughABlockedOwnerEndsInThePreemptedOne() {
+        ClassifiedWait a = waitOf(hogsFound, "chain-a");
+        assertEquals("chain-b", a.owner().name());
+        assertEquals(OWNER_BLOCKED, a.waitClass(), a.ownerTime().toString());
+        assertEquals(List.of("chain-b"), a.chain().stream().map(w -> w.waiter().name()).collect(Collectors.toList()));
+        assertEquals("chain-c", a.chain().get(0).owner().name());
+        assertEquals(OWNER_PREEMPTED, a.chainEnd());
+        assertTrue(a.resolvableByProxy());
+        assertFalse(a.inversion(), "a and b are both nice 0");
+
+        ClassifiedWait b = waitOf(hogsFound, "chain-b");
+        assertEquals(OWNER_PREEMPTED, b.waitClass(), b.ownerTime().toString());
+        assertTrue(b.inversion(), "b (nice 0) waits behind c (nice 19)");
+    }
+
+    @Test
+    void sleepingOwnerIsNotResolvable() {
+        ClassifiedWait w = waitOf(quietFound, "sleeping-waiter");
+        assertEquals("sleeping-owner", w.owner().name());
+        assertEquals(OWNER_SLEEPING, w.waitClass(), w.ownerTime().toString());
+        assertEquals(Evidence.OWNER_CHARGES, w.evidence());
+        assertFalse(w.resolvableByProxy());
+        assertFalse(w.inversion(), "both nice 0");
+    }
+
+    @Test
+    void runningOwnerOnAnIdleCpuIsOwnerRunning() {
+        ClassifiedWait w = waitOf(quietFound, "running-waiter");
+        assertEquals(OWNER_RUNNING, w.waitClass(), w.ownerTime().toString());
+        assertEquals(Evidence.OWNER_CHARGES, w.evidence());
+        assertFalse(w.resolvableByProxy());
+    }
+
+    @Test
+    void waitsRecordedByBothTheAgentAndTheJdkAppearOnce() {
+        // With pxlab.jfc the JDK records every park and monitor entry of 1 ms or more beside the agent's waits.
+        for (String waiter : List.of("sleeping-waiter", "running-waiter", "monitor-waiter")) {
+            assertEquals(1, waitsBy(quiet, waiter).size(), waiter + ": " + waitsBy(quiet, waiter));
+        }
+        assertEquals(Wait.Source.PXLAB, waitsBy(quiet, "sleeping-waiter").get(0).source());
+        assertTrue(quiet.coverage().duplicatesDropped() > 0);
+        assertTrue(quiet.coverage().agent());
+    }
+
+    @Test
+    void traceKnowsTheThreadsAndTheirAttributes() {
+        ThreadTimeline owner = hogs.timeline(hogs.thread("preempted-owner").orElseThrow());
+        assertEquals(19, owner.sched().get(owner.sched().size() - 1).nice());
+        assertTrue(owner.thread().osId() > 0);
+        // The hogs never touch a lock; jdk.ThreadStart names them and pxlab.ThreadCpu's OS-only entries join them.
+        ThreadTimeline hog = hogs.timeline(hogs.thread("hog-0").orElseThrow());
+        assertTrue(hog.thread().javaId() > 0 && hog.thread().osId() > 0, hog.thread().toString());
+        // pxlab.ThreadCpu comes once a second, so a run shorter than that may have none.
+        if (hogs.coverage().threadCpuEvents() > 0) assertFalse(hog.cpu().isEmpty(), "pxlab.ThreadCpu of a hog");
+        assertTrue(hogs.cpus() >= 1);
+        assertTrue(hogs.durationNs() > 0);
+        assertTrue(hogs.waits().stream().allMatch(w -> w.startNs() >= hogs.startNs()));
+    }
+
+    @Test
+    void withoutTheAgentWaitsComeFromJdkEventsOnWeakerEvidence() {
+        Coverage c = jdk.coverage();
+        assertFalse(c.agent());
+        assertTrue(jdkFound.limitations().contains(Coverage.NO_AGENT), jdkFound.limitations().toString());
+        assertTrue(jdkFound.limitations().contains(Coverage.NO_OWNER_CHARGES));
+        assertTrue(jdkFound.limitations().contains(Coverage.NO_SCHED));
+
+        ClassifiedWait sleeping = waitOf(jdkFound, "jdk-sleeping-waiter");
+        assertEquals(Wait.Source.MONITOR_ENTER, sleeping.lockWait().source());
+        assertEquals("jdk-sleeping-owner", sleeping.owner().name());
+        assertEquals(OWNER_SLEEPING, sleeping.waitClass(), sleeping.ownerTime().toString());
+        assertEquals(Evidence.OWNER_EVENTS, sleeping.evidence());
+
+        ClassifiedWait running = waitOf(jdkFound, "jdk-running-waiter");
+        assertEquals(OWNER_RUNNING, running.waitClass(), running.ownerTime().toString());
+        assertEquals(Evidence.OWNER_EVENTS, running.evidence());
+
+        ClassifiedWait park = waitOf(jdkFound, "jdk-park-waiter");
+        assertEquals(Wait.Source.THREAD_PARK, park.lockWait().source());
+        assertNull(park.owner());
+        assertNull(park.waitClass());
+        assertEquals(Evidence.NONE, park.evidence());
+
+        assertTrue(jdkFound.waits().stream().noneMatch(ClassifiedWait::inversionKnown));
+    }
+
+    private static List<Wait> waitsBy(Trace trace, String waiter) {
+        return trace.waits().stream().filter(w -> w.waiter().name().equals(waiter)).collect(Collectors.toList());
+    }
+
+    private static ClassifiedWait waitOf(Inversions found, String waiter) {
+        List<ClassifiedWait> waits = found.waits().stream()
+                .filter(w -> w.lockWait().waiter().name().equals(waiter)).collect(Collectors.toList());
+        assertEquals(1, waits.size(), waiter + ": " + waits);
+        return waits.get(0);
+    }
+}
