@@ -1,0 +1,107 @@
+package pxlab.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pxlab.trace.TraceFixture.MS;
+import static pxlab.trace.TraceFixture.ms;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pxlab.inversion.InversionFinder;
+import pxlab.jfr.CpuInformationEvent;
+import pxlab.jfr.ThreadCpuEvent;
+import pxlab.trace.Trace;
+import pxlab.trace.TraceFixture;
+
+/**
+ * Replays hand-built recordings: the classic inversion (a nice-19 owner preempted by a nice-0 hog while a nice-0
+ * waiter waits, one CPU) must come out long under {@code none} and {@code inherit} and short under {@code proxy}.
+ */
+class ReplayTest {
+
+    private static final long LOCK = 42;
+
+    /**
+     * One CPU for 1 s: the hog is always runnable; the owner holds the lock from 100 ms to 900 ms but gets only
+     * 10 ms of CPU in it (790 ms in the run queue); the waiter waits from 100 ms to 900 ms.
+     */
+    private static Trace preemptedOwner() {
+        TraceFixture f = new TraceFixture().nice("owner", 19).nice("waiter", 0).nice("hog", 0)
+                .hold("owner", LOCK, 100, 900, 10, 790)
+                .waitFor("waiter", "owner", LOCK, 100, 900, 10, 790);
+        f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
+        cpu(f, "hog", 0, 0, 0);
+        cpu(f, "hog", 1000, 900, 100);
+        cpu(f, "owner", 0, 0, 0);
+        cpu(f, "owner", 1000, 60, 800);
+        cpu(f, "waiter", 0, 0, 0);
+        cpu(f, "waiter", 1000, 40, 10);
+        return f.build();
+    }
+
+    private static void cpu(TraceFixture f, String thread, long atMs, long cpuMs, long rqMs) {
+        f.builder().threadCpu(new ThreadCpuEvent(ms(atMs), f.thread(thread), cpuMs * MS, rqMs * MS));
+    }
+
+    private static ReplayResult replay(Trace trace) {
+        return Replay.run(trace, InversionFinder.find(trace), ReplayOptions.DEFAULT);
+    }
+
+    @Test
+    void proxyExecutionCutsTheWaitBehindAPreemptedOwner() {
+        ReplayResult r = replay(preemptedOwner());
+        assertEquals(1, r.cpus());
+        long none = r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long inherit = r.run("inherit").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long proxy = r.run("proxy").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        // Under none the owner needs its 10 ms of CPU at nice 19 against a nice-0 hog: about 1.4% of the CPU.
+        assertTrue(none > 300 * MS, "none: " + none);
+        assertEquals(none, inherit, "fair threads inherit nothing under rt_mutex PI");
+        // Under proxy the waiter's context runs the owner: its 10 ms, plus switches and the waiter's own slice.
+        assertTrue(proxy < none / 5 && proxy < 60 * MS, "proxy: " + proxy + " none: " + none);
+        assertEquals(1, r.run("proxy").orElseThrow().thread("waiter").orElseThrow().waits().count());
+    }
+
+    @Test
+    void fidelityComparesTheNoneReplayWithTheRecording() {
+        ReplayResult r = replay(preemptedOwner());
+        ReplayResult.Fidelity f = r.fidelity();
+        assertEquals(800 * MS, f.measuredLockWaitNs());
+        assertEquals(r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs(), f.replayedLockWaitNs());
+        assertEquals(Math.abs((double) f.replayedLockWaitNs() - f.measuredLockWaitNs()) / f.measuredLockWaitNs(),
+                f.relativeError(), 1e-9);
+    }
+
+    @Test
+    void proxyDonorsShowInTheSchedule() {
+        ReplayResult r = replay(preemptedOwner());
+        assertTrue(r.run("proxy").orElseThrow().schedule().stream()
+                .anyMatch(s -> s.thread().equals("owner") && s.donor().equals("waiter")), "no donor interval");
+        assertTrue(r.run("none").orElseThrow().schedule().stream().allMatch(s -> s.thread().equals(s.donor())));
+    }
+
+    @Test
+    void theSameRecordingReplaysTheSame() {
+        assertEquals(replay(preemptedOwner()).runs().get(2).schedule(), replay(preemptedOwner()).runs().get(2).schedule());
+    }
+
+    @Test
+    void cpusOptionOverridesTheRecording() {
+        Trace trace = preemptedOwner();
+        ReplayResult r = Replay.run(trace, InversionFinder.find(trace), ReplayOptions.DEFAULT.withCpus(2)
+                .withPolicies(List.of("none")));
+        assertEquals(2, r.cpus());
+        assertEquals(1, r.runs().size());
+        // Two CPUs: the hog no longer preempts the owner, so even none is quick.
+        assertTrue(r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs() < 100 * MS);
+    }
+
+    @Test
+    void affinityListsBecomeMasksOnlyWhenTheyLeaveCpusOut() {
+        assertNull(Replay.affinity("0-3", 4));
+        assertNull(Replay.affinity("0-7", 4));   // CPUs the replay does not have are dropped
+        assertEquals("{0, 2}", Replay.affinity("0,2", 4).toString());
+        assertNull(Replay.affinity("bogus", 4));
+    }
+}
