@@ -17,6 +17,13 @@ public final class ThreadSched {
     private static final ConcurrentHashMap<Integer, String> LAST = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Integer, Long> CHECKED = new ConcurrentHashMap<>();
     private static final long RECHECK_NS = 1_000_000_000L;
+    /** Affinity and cgroup (three more files) are re-read this seldom; nice and policy at every check. */
+    private static final long RECHECK_PLACEMENT_NS = 10_000_000_000L;
+    private static final ConcurrentHashMap<Integer, Placement> PLACEMENT = new ConcurrentHashMap<>();
+
+    /** Where a thread may run, as last read. */
+    private record Placement(long readNs, String affinity, String cgroup, int cpuWeight) {
+    }
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private ThreadSched() {
@@ -25,7 +32,8 @@ public final class ThreadSched {
     /**
      * Records a thread's attributes if they differ from what was last recorded for it.
      *
-     * @param t   The thread.
+     * @param t   The thread, or {@code null} for a thread the agent cannot name (the event's {@code thread} is then
+     *            null and its Java priority -1; {@code osThreadId} still names it).
      * @param tid Its OS id.
      */
     public static void observe(Thread t, int tid) {
@@ -43,23 +51,51 @@ public final class ThreadSched {
         int nice = Integer.parseInt(f[16]);
         int rtPriority = Integer.parseInt(f[37]);
         int policy = Integer.parseInt(f[38]);
-        String affinity = statusField(Procfs.read("/proc/self/task/" + tid + "/status"), "Cpus_allowed_list:");
-        String[] cgroup = cgroup(Procfs.read("/proc/self/task/" + tid + "/cgroup"));
-        String key = t.getPriority() + "|" + policy + "|" + nice + "|" + rtPriority + "|" + affinity + "|" + cgroup[0];
+        Placement where = PLACEMENT.get(tid);
+        if (where == null || now - where.readNs() >= RECHECK_PLACEMENT_NS) {
+            String[] cgroup = cgroup(Procfs.read("/proc/self/task/" + tid + "/cgroup"));
+            where = new Placement(now, statusField(Procfs.read("/proc/self/task/" + tid + "/status"),
+                    "Cpus_allowed_list:"), cgroup[0], cpuWeight(cgroup));
+            PLACEMENT.put(tid, where);
+        }
+        int javaPriority = t == null ? -1 : t.getPriority();
+        String key = javaPriority + "|" + policy + "|" + nice + "|" + rtPriority + "|" + where.affinity() + "|"
+                + where.cgroup();
         if (key.equals(LAST.put(tid, key))) return;
         ThreadSchedEvent e = new ThreadSchedEvent();
         if (!e.isEnabled()) return;
         e.thread = t;
         e.osThreadId = tid;
-        e.javaPriority = t.getPriority();
+        e.javaPriority = javaPriority;
         e.policy = policy >= 0 && policy < POLICIES.length ? POLICIES[policy] : Integer.toString(policy);
         e.nice = nice;
         e.rtPriority = rtPriority;
-        e.affinity = affinity;
-        e.cgroup = cgroup[0];
-        e.cpuWeight = cpuWeight(cgroup);
-        e.virtual = isVirtual(t);
+        e.affinity = where.affinity();
+        e.cgroup = where.cgroup();
+        e.cpuWeight = where.cpuWeight();
+        e.virtual = t != null && isVirtual(t);
         e.commit();
+    }
+
+    /**
+     * Tells whether a thread's attributes were recorded.
+     *
+     * @param tid Its OS id.
+     * @return {@code true} once a {@code pxlab.ThreadSched} described it.
+     */
+    static boolean described(int tid) {
+        return LAST.containsKey(tid);
+    }
+
+    /**
+     * Forgets threads that ended, so their ids can be reused.
+     *
+     * @param alive The OS ids of the live threads.
+     */
+    static void retain(java.util.Set<Integer> alive) {
+        LAST.keySet().retainAll(alive);
+        CHECKED.keySet().retainAll(alive);
+        PLACEMENT.keySet().retainAll(alive);
     }
 
     private static String statusField(String status, String name) {
