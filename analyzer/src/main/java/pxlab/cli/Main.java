@@ -5,13 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code pxlab} command line. Exit codes: 0 success, 1 internal error, 2 bad input or usage,
- * 3 a deadlock found by {@code simulate} (docs/cli.md).
+ * The {@code pxlab} command line: {@code analyze}, {@code simulate} and {@code bench}. Exit codes: 0 success,
+ * 1 internal error, 2 bad input or usage, 3 a deadlock found by {@code simulate} (docs/cli.md).
  */
 @Command(name = "pxlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Priority inversion through locks, and what proxy execution would change.",
-        subcommands = {SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
+                "  pxlab analyze app.jfr",
+                "  pxlab analyze app.jfr --format html -o report.html",
                 "  pxlab simulate examples/inversion-1cpu.yaml",
                 "  pxlab simulate examples/background-group.yaml --policy all --format json",
                 "  pxlab simulate examples/sched-messaging.yaml --policy proxy --proxy-preset v6",

@@ -17,10 +17,11 @@ import pxlab.trace.Wait;
  * <p>What the recording pins down becomes an action at its recorded time: a contended acquisition (the thread
  * asks for the lock where its wait began; how long it waits is the model's to decide), the release that ended a
  * contended hold, request boundaries. Between actions the thread computes and sleeps in the proportions the
- * recording measured: inside a hold, the holder's own CPU and run-queue time during it; elsewhere, what is left of
- * the thread's CPU time in the window once waits and holds are taken out. Run-queue time is never replayed as
- * such: it is what the model must reproduce. The time a recorded wait lasted is not replayed either: the thread
- * resumes its program when the model grants it the lock.
+ * recording measured. Inside a hold the holder computes for the CPU time it got during the hold (the work the
+ * release waited for) and sleeps what it slept; its run-queue time there is for the model to reproduce, or under
+ * proxy execution to remove. Elsewhere the thread is runnable for as long as it was runnable in the recording (CPU
+ * plus run-queue time), so the replay keeps the pressure that preempted the owners. The time a recorded wait
+ * lasted is not replayed: the thread resumes its program when the model grants it the lock.
  *
  * <p><b>Note</b>: holds nobody waited for are not recorded, so an acquisition that ended a wait is released at once
  * unless a recorded hold of the same thread and lock follows it.
@@ -160,11 +161,16 @@ final class ThreadProgram {
         }
         long wall = (toNs - fromNs) - blockedNs - heldNs;
         if (wall <= 0) return new double[] {0, 0};
-        double cpu = clamp((double) (share.cpuNs() - heldCpuNs) / wall);
-        double rq = clamp((double) (share.runqueueNs() - heldRqNs) / wall);
-        return new double[] {cpu, clamp(1 - cpu - rq)};
+        // Runnable time, not CPU time: a thread that waited for a CPU wanted it, and replaying only what it got
+        // would take the pressure that preempted the owners out of the replay.
+        double runnable = clamp((double) (share.cpuNs() + share.runqueueNs() - heldCpuNs - heldRqNs) / wall);
+        return new double[] {runnable, 1 - runnable};
     }
 
+    /**
+     * Inside a hold the holder replays the CPU time it got, the work the release waited for, and sleeps what it
+     * slept; its run-queue time is left for the model to reproduce (or, under proxy, to remove).
+     */
     private static double[] holdRates(Hold h) {
         if (!h.hasHolderCharges() || h.durationNs() <= 0) return new double[] {1, 0};   // unknown: busy, the usual
         double cpu = clamp((double) h.holderCpuNs() / h.durationNs());

@@ -3,8 +3,10 @@ package pxlab.report;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -217,26 +219,32 @@ public record Analysis(Recording recording, Summary summary, List<ClassifiedWait
     public OptionalLong replayedLockWaitNs(String policy, Collection<String> threads) {
         ReplayResult.PolicyRun run = run(policy);
         if (run == null) return OptionalLong.empty();
+        Map<String, Long> byName = new HashMap<>();   // PolicyRun.thread() scans: one map, not a scan per thread
+        for (ReplayResult.ThreadRun t : run.threads()) byName.put(t.thread(), t.lockWaitNs());
         long sum = 0;
-        for (String t : threads) sum += run.thread(t).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
+        for (String t : threads) sum += byName.getOrDefault(t, 0L);
         return OptionalLong.of(sum);
     }
 
     /**
-     * Returns the threads of the replay that are in scope, by name.
+     * Returns the replayed threads worth a row in a table: those in scope that waited for a lock or served a request
+     * under some policy, the most lock waiting (under their worst policy) first, then by name.
      *
-     * @return The names, sorted; empty without a replay.
+     * @param limit At most this many; 0 for all.
+     * @return The names.
      */
-    public List<String> replayedThreads() {
-        Set<String> names = new TreeSet<>();
-        if (replay != null) {
-            for (ReplayResult.PolicyRun r : replay.runs()) {
-                for (ReplayResult.ThreadRun t : r.threads()) {
-                    if (inScope(options.threads(), t.thread())) names.add(t.thread());
-                }
+    public List<String> featuredThreads(int limit) {
+        if (replay == null) return List.of();
+        Map<String, Long> worst = new HashMap<>();
+        for (ReplayResult.PolicyRun r : replay.runs()) {
+            for (ReplayResult.ThreadRun t : r.threads()) {
+                boolean busy = t.lockWaitNs() > 0 || t.requests().stream().anyMatch(q -> q.count() > 0);
+                if (busy && inScope(options.threads(), t.thread())) worst.merge(t.thread(), t.lockWaitNs(), Math::max);
             }
         }
-        return new ArrayList<>(names);
+        List<String> names = new ArrayList<>(worst.keySet());
+        names.sort(Comparator.comparing((String n) -> worst.get(n)).reversed().thenComparing(n -> n));
+        return limit == 0 || names.size() <= limit ? names : names.subList(0, limit);
     }
 
     /**

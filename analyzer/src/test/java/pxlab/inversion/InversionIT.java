@@ -9,12 +9,12 @@ import static pxlab.inversion.WaitClass.OWNER_PREEMPTED;
 import static pxlab.inversion.WaitClass.OWNER_RUNNING;
 import static pxlab.inversion.WaitClass.OWNER_SLEEPING;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import pxlab.testsupport.InversionApp;
+import pxlab.testsupport.InversionRecordings;
 import pxlab.trace.Coverage;
 import pxlab.trace.ThreadTimeline;
 import pxlab.trace.Trace;
@@ -26,8 +26,6 @@ import pxlab.trace.Wait;
  */
 class InversionIT {
 
-    @TempDir
-    static Path dir;
     static Trace hogs;
     static Trace quiet;
     static Trace jdk;
@@ -37,10 +35,9 @@ class InversionIT {
 
     @BeforeAll
     static void record() throws Exception {
-        // One CPU for the whole JVM, so the hogs preempt the reniced owners.
-        hogs = Trace.read(ChildJvm.withAgent(dir, "hogs", List.of("taskset", "-c", "0"), InversionApp.class, "hogs"));
-        quiet = Trace.read(ChildJvm.withAgent(dir, "quiet", List.of(), InversionApp.class, "quiet"));
-        jdk = Trace.read(ChildJvm.withoutAgent(dir, "jdk", InversionApp.class, "jdk"));
+        hogs = Trace.read(InversionRecordings.hogs());
+        quiet = Trace.read(InversionRecordings.quiet());
+        jdk = Trace.read(InversionRecordings.jdk());
         hogsFound = InversionFinder.find(hogs);
         quietFound = InversionFinder.find(quiet);
         jdkFound = InversionFinder.find(jdk);

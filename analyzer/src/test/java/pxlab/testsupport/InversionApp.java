@@ -1,4 +1,4 @@
-package pxlab.inversion;
+package pxlab.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The program {@link InversionIT} records: small lock scenarios, one after another, each on threads of its own
- * (named {@code <scenario>-owner}, {@code <scenario>-waiter}, ...) so the recording tells them apart.
+ * The program {@code InversionIT} and {@code AnalyzeIT} record, through {@link InversionRecordings}: small lock
+ * scenarios, one after another, each on threads of its own (named {@code <scenario>-owner},
+ * {@code <scenario>-waiter}, ...) so the recording tells them apart.
  *
  * <p>Argument {@code hogs} (run under {@code taskset -c 0}): two nice-0 threads spin on the one CPU throughout,
  * and the scenarios whose owner must be preempted run: {@code preempted} and {@code chain}. Argument {@code quiet}
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InversionApp {
 
     /** How long each owner keeps its lock once its waiters are queued. */
-    static final long HOLD_MS = 150;
+    public static final long HOLD_MS = 150;
 
     private static volatile boolean hogsRun = true;
     /**

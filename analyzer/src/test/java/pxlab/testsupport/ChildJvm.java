@@ -1,4 +1,4 @@
-package pxlab.inversion;
+package pxlab.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a test program in a JVM of its own (the JDK running the tests) and returns the recording it wrote.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
@@ -27,7 +27,7 @@ final class ChildJvm {
      * @param args   Its arguments.
      * @return The recording.
      */
-    static Path withAgent(Path dir, String name, List<String> prefix, Class<?> main, String... args)
+    public static Path withAgent(Path dir, String name, List<String> prefix, Class<?> main, String... args)
             throws Exception {
         Path jfr = dir.resolve(name + ".jfr");
         return run(dir, name, prefix, List.of("-javaagent:" + agentJar() + "=record=" + jfr), main, args);
@@ -43,7 +43,7 @@ final class ChildJvm {
      * @param args Its arguments.
      * @return The recording.
      */
-    static Path withoutAgent(Path dir, String name, Class<?> main, String... args) throws Exception {
+    public static Path withoutAgent(Path dir, String name, Class<?> main, String... args) throws Exception {
         Path jfr = dir.resolve(name + ".jfr");
         return run(dir, name, List.of(), List.of("-XX:StartFlightRecording:settings=profile,filename=" + jfr), main,
                 args);

@@ -1,0 +1,190 @@
+package pxlab.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pxlab.inversion.InversionFinder;
+import pxlab.inversion.Inversions;
+import pxlab.jfr.RecordingException;
+import pxlab.jfr.RecordingReader;
+import pxlab.replay.Replay;
+import pxlab.replay.ReplayOptions;
+import pxlab.replay.ReplayResult;
+import pxlab.report.Analysis;
+import pxlab.report.AnalysisHtml;
+import pxlab.report.AnalysisJson;
+import pxlab.report.AnalysisText;
+import pxlab.scenario.ScenarioParser;
+import pxlab.sim.ProxyConfig;
+import pxlab.trace.Trace;
+import pxlab.trace.TraceBuilder;
+
+/**
+ * {@code pxlab analyze}: reads a JFR recording, finds its priority inversions, replays it through the scheduler
+ * model under each policy, and reports the lot as text, JSON or one HTML page.
+ *
+ * <p>The steps are those of the library: {@link Trace} (read with a progress bar on a terminal),
+ * {@link InversionFinder#find}, then {@link Replay#run} unless no wait is in scope. Every option is checked before
+ * the file is read, so a typo costs nothing on a large recording.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Find the priority inversions in a JFR recording and what proxy execution would change.",
+        footer = {"", "Examples:",
+                "  pxlab analyze app.jfr",
+                "  pxlab analyze app.jfr --format html -o report.html",
+                "  pxlab analyze app.jfr --format json --policy none,proxy --proxy-preset v6",
+                "  pxlab analyze app.jfr --threads '^http-' --top 20",
+                "", "Exit codes: 0 success (also when nothing was found), 2 bad input or usage."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { text, json, html }
+
+    /** Inversions listed by text and HTML when {@code --top} is not given; JSON then lists them all. */
+    static final int DEFAULT_TOP = 10;
+
+    @Parameters(index = "0", paramLabel = "FILE.jfr", description = "The recording.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text | json | html (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
+    Path output;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Replay on N CPUs instead of the recording machine's count.")
+    Integer cpus;
+
+    @Option(names = "--policy", paramLabel = "POLICY", split = ",", defaultValue = "none,inherit,proxy",
+            description = "Policies to replay, comma-separated: none, inherit, proxy, or all (default: ${DEFAULT-VALUE}).")
+    List<String> policies;
+
+    @Option(names = "--proxy-preset", paramLabel = "PRESET", defaultValue = "mainline",
+            description = "mainline | v6: the proxy-execution switches of the proxy replay (default: ${DEFAULT-VALUE}).")
+    String proxyPreset;
+
+    @Option(names = "--threads", paramLabel = "REGEX",
+            description = "Report only waits by threads whose name contains a match; only they replay as themselves.")
+    String threads;
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "List the N longest inversions; 0 lists all (default: " + DEFAULT_TOP + " in text and html,"
+                    + " all in json).")
+    Integer top;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ReplayOptions options = options();
+        int limit = top != null ? top : format == Format.json ? 0 : DEFAULT_TOP;
+        if (limit < 0) throw new UserInputException("--top " + limit + ": must be 0 (all) or more");
+        PrintWriter err = spec.commandLine().getErr();
+        Trace trace;
+        Inversions found;
+        ReplayResult replay = null;
+        try (ProgressBar bar = ProgressBar.forTerminal(err)) {
+            bar.step("reading " + file);
+            trace = read(file, bar);
+            bar.step("classifying " + trace.waits().size() + " waits");
+            found = InversionFinder.find(trace);
+            if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.threads(), w.waiter().name()))) {
+                bar.step("replaying under " + String.join(", ", options.policies()));
+                replay = Replay.run(trace, found, options);
+            }
+        }
+        Analysis analysis = Analysis.of(trace, found, replay, options, limit);
+        try (Writer out = output == null ? null : open(output)) {
+            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
+            switch (format) {
+                case json: AnalysisJson.write(analysis, pw); break;
+                case html: AnalysisHtml.write(analysis, pw); break;
+                default: AnalysisText.write(analysis, pw);
+            }
+            pw.flush();
+        }
+        // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
+        if (!analysis.found() && (format != Format.text || output != null)) {
+            err.println("pxlab: " + file + ": no lock waits found" + (threads == null ? "" : " by threads matching '"
+                    + threads + "'"));
+        }
+        return Main.OK;
+    }
+
+    /** Checks every option and builds the replay's; a bad one is one line and exit 2. */
+    ReplayOptions options() {
+        ReplayOptions o = ReplayOptions.DEFAULT.withPolicies(policies());
+        if (cpus != null) {
+            if (cpus < 1 || cpus > ScenarioParser.MAX_CPUS)
+                throw new UserInputException("--cpus " + cpus + ": must be 1.." + ScenarioParser.MAX_CPUS);
+            o = o.withCpus(cpus);
+        }
+        try {
+            o = o.withProxyPreset(ProxyConfig.preset(proxyPreset));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--proxy-preset: " + e.getMessage());
+        }
+        if (threads != null) {
+            try {
+                o = o.withThreads(Pattern.compile(threads));
+            } catch (PatternSyntaxException e) {
+                // The exception's own message spans three lines (pattern, caret); one line names the same things.
+                throw new UserInputException("--threads '" + threads + "': " + e.getDescription()
+                        + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            }
+        }
+        return o;
+    }
+
+    /** The policies asked for, in report order (none, inherit, proxy), without repeats; {@code all} means all. */
+    private List<String> policies() {
+        Set<String> asked = new LinkedHashSet<>();
+        for (String p : policies) {
+            String key = p.trim();
+            if (key.equals("all")) asked.addAll(ReplayOptions.ALL_POLICIES);
+            else if (ReplayOptions.ALL_POLICIES.contains(key)) asked.add(key);
+            else throw new UserInputException("--policy " + key + ": expected none, inherit, proxy or all");
+        }
+        List<String> ordered = new ArrayList<>(ReplayOptions.ALL_POLICIES);
+        ordered.retainAll(asked);
+        if (ordered.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
+        return ordered;
+    }
+
+    /** {@link Trace#read}, with the events passing the progress bar on their way to the builder. */
+    private static Trace read(Path file, ProgressBar bar) {
+        try {
+            TraceBuilder builder = new TraceBuilder();
+            RecordingReader.read(file, new ProgressSink(builder, bar));
+            return builder.build();
+        } catch (RecordingException e) {
+            throw new UserInputException(e.getMessage());   // already one line: FILE: reason
+        }
+    }
+
+    private static Writer open(Path path) {
+        try {
+            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
+                    .replace("Exception", "") + ": " + e.getMessage();
+            throw new UserInputException("--output " + path + ": cannot write (" + why + ")");
+        }
+    }
+}

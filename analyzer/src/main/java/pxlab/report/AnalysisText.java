@@ -1,0 +1,292 @@
+package pxlab.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.Function;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.OwnerTime;
+import pxlab.inversion.SchedContext;
+import pxlab.replay.ReplayResult;
+import pxlab.sim.SimResult;
+import pxlab.trace.Wait;
+
+/**
+ * Writes an {@link Analysis} for people reading a terminal: a headline, the top inversions, the replay table with
+ * one column per policy, the fidelity figure, and what the recording could not show.
+ *
+ * <p>Recorded strings (thread names, classes, frames) go through {@link #clean}: a thread name is chosen by the
+ * program that was recorded, and a control character in it could otherwise drive the reader's terminal.
+ */
+public final class AnalysisText {
+
+    /** Frames printed per stack; JSON carries all the recording kept. */
+    static final int FRAMES = 5;
+
+    private AnalysisText() {
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param a   The analysis.
+     * @param out Where to write; flushed, not closed.
+     */
+    public static void write(Analysis a, PrintWriter out) {
+        header(a, out);
+        if (!a.found()) {
+            out.println();
+            out.println(a.options().threads() == null ? "No lock waits found: nothing to analyze."
+                    : "No lock waits by threads matching '" + clean(a.options().threads().pattern())
+                    + "' found: nothing to analyze.");
+        } else {
+            headline(a, out);
+            waits(a, out);
+            replay(a, out);
+        }
+        limitations(a, out);
+        out.flush();
+    }
+
+    private static void header(Analysis a, PrintWriter out) {
+        Analysis.Recording r = a.recording();
+        out.printf("pxlab analyze %s: %s, %s recorded, %d threads, %s%n", clean(r.file()),
+                r.cpus() < 0 ? "CPU count unknown" : r.cpus() + (r.cpus() == 1 ? " CPU" : " CPUs"),
+                Times.format(r.durationNs()), r.threads(),
+                r.agent() ? "pxlab agent loaded" : "recorded without the pxlab agent");
+    }
+
+    private static void headline(Analysis a, PrintWriter out) {
+        Analysis.Summary s = a.summary();
+        out.println();
+        out.printf("Lock waiting: %d wait%s, %s in total.%n", s.waits(), s.waits() == 1 ? "" : "s",
+                Times.format(s.waitNs()));
+        if (s.unknownPriority() == s.waits()) {
+            out.println("Priority inversion: unknown; the recording has no scheduling attributes for these threads.");
+        } else {
+            out.printf("Priority inversion: %d wait%s, %s (%s of the waiting): a waiter held up by an owner it"
+                            + " outranks.%n", s.inversions(), s.inversions() == 1 ? "" : "s",
+                    Times.format(s.inversionNs()), Figures.percent(s.inversionNs(), s.waitNs()));
+            if (s.inversions() > 0) {
+                out.printf("Proxy execution would remove %s of it (%s): the owner was preempted, or a chain of"
+                                + " owners ended in a preempted one.%n", Times.format(s.inversionResolvableNs()),
+                        Figures.percent(s.inversionResolvableNs(), s.inversionNs()));
+            }
+        }
+        out.printf("Of all the waiting, proxy execution would shorten %s (%s).%n", Times.format(s.resolvableNs()),
+                Figures.percent(s.resolvableNs(), s.waitNs()));
+        replayHeadline(a, out);
+    }
+
+    /** The replay's none-versus-proxy figure, for the inverted waiters and for every thread in scope. */
+    private static void replayHeadline(Analysis a, PrintWriter out) {
+        List<String> all = a.featuredThreads(0);
+        OptionalLong noneAll = a.replayedLockWaitNs("none", all);
+        OptionalLong proxyAll = a.replayedLockWaitNs("proxy", all);
+        if (noneAll.isEmpty() || proxyAll.isEmpty()) {
+            out.println(a.replay() == null ? "Not replayed." : "Replay: run both --policy none and proxy to compare.");
+            return;
+        }
+        if (noneAll.getAsLong() == 0) {
+            out.println("Replayed through the scheduler model: no lock waiting under none in the window to compare"
+                    + " (see the fidelity figure).");
+            return;
+        }
+        StringBuilder sb = new StringBuilder("Replayed through the scheduler model, none -> proxy: ");
+        if (!a.invertedWaiters().isEmpty()) {
+            long none = a.replayedLockWaitNs("none", a.invertedWaiters()).getAsLong();
+            long proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters()).getAsLong();
+            sb.append("the inverted waiters' lock waiting ").append(Times.format(none)).append(" -> ")
+                    .append(Times.format(proxy)).append(" (").append(Figures.change(none, proxy)).append("); ");
+        }
+        sb.append("all threads' ").append(Times.format(noneAll.getAsLong())).append(" -> ")
+                .append(Times.format(proxyAll.getAsLong())).append(" (")
+                .append(Figures.change(noneAll.getAsLong(), proxyAll.getAsLong())).append(").");
+        out.println(sb);
+    }
+
+    private static void waits(Analysis a, PrintWriter out) {
+        List<ClassifiedWait> list = a.inversions();
+        String title;
+        if (!list.isEmpty()) {
+            title = "Top " + list.size() + " inversion" + (list.size() == 1 ? "" : "s") + " of "
+                    + a.summary().inversions() + ", longest first:";
+        } else if (!a.longestWaits().isEmpty()) {
+            list = a.longestWaits();
+            title = "Longest " + list.size() + " wait" + (list.size() == 1 ? "" : "s")
+                    + " whose priority relation is unknown:";
+        } else {
+            out.println();
+            out.println("No priority inversions.");
+            return;
+        }
+        out.println();
+        out.println(title);
+        int i = 0;
+        for (ClassifiedWait c : list) {
+            i++;
+            wait(a, i, c, out);
+        }
+    }
+
+    private static void wait(Analysis a, int index, ClassifiedWait c, PrintWriter out) {
+        Wait w = c.lockWait();
+        out.printf("%3d. %s  %s  %s  at %s%n", index, Times.format(w.durationNs()), cause(c),
+                c.resolvableByProxy() ? "resolvable by proxy" : "not resolvable by proxy",
+                Figures.offset(a.offsetNs(w.startNs())));
+        out.printf("     waiter  %s%s%n", clean(w.waiter().name()), context(c.waiterContext()));
+        out.printf("     owner   %s%s%n", c.owner() == null ? "unknown" : clean(c.owner().name()),
+                context(c.ownerContext()));
+        out.printf("     lock    %s (%s)%n", clean(w.lock().name()), w.kind().key());
+        if (!c.chain().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (Wait link : c.chain()) {
+                sb.append(" -> ").append(link.owner() == null ? "?" : clean(link.owner().name()));
+            }
+            out.printf("     chain   %s%s%s%n", c.owner() == null ? "?" : clean(c.owner().name()), sb,
+                    c.deadlock() ? " (a cycle)" : c.chainEnd() == null ? "" : " (" + c.chainEnd().key() + ")");
+        }
+        String time = ownerTime(c.ownerTime());
+        if (!time.isEmpty()) out.printf("     owner's time  %s (%s)%n", time, c.evidence().key());
+        List<String> stack = w.stack();
+        for (int f = 0; f < Math.min(FRAMES, stack.size()); f++) {
+            out.printf("     %s %s%n", f == 0 ? "stack  " : "       ", clean(stack.get(f)));
+        }
+    }
+
+    private static String cause(ClassifiedWait c) {
+        return c.waitClass() == null ? "cause unknown" : c.waitClass().key();
+    }
+
+    private static String context(SchedContext c) {
+        return c == null ? "" : "  (" + c.describe() + ")";
+    }
+
+    /** What the owner did in the part of the wait the class was decided on, or empty when nothing was measured. */
+    static String ownerTime(OwnerTime t) {
+        if (t.windowNs() <= 0) return "";
+        StringBuilder sb = new StringBuilder();
+        if (t.cpuNs() >= 0) sb.append("on CPU ").append(Times.format(t.cpuNs())).append(", ");
+        if (t.runqueueNs() >= 0) sb.append("preempted ").append(Times.format(t.runqueueNs())).append(", ");
+        sb.append("blocked ").append(Times.format(t.blockedNs())).append(", ");
+        sb.append("off CPU ").append(Times.format(t.offCpuNs()));
+        if (t.samples() > 0) sb.append(", ").append(t.samples()).append(" samples");
+        return sb.append(" of ").append(Times.format(t.windowNs())).toString();
+    }
+
+    private static void replay(Analysis a, PrintWriter out) {
+        ReplayResult r = a.replay();
+        if (r == null) return;
+        out.println();
+        out.printf("Replay of %s..%s of the recording (%s), %d CPU%s, proxy preset %s:%n",
+                Figures.offset(a.offsetNs(r.fromNs())), Figures.offset(a.offsetNs(r.toNs())),
+                Times.format(r.toNs() - r.fromNs()), r.cpus(), r.cpus() == 1 ? "" : "s",
+                a.options().proxyPreset().presetName());
+        List<String> threads = a.featuredThreads(a.top());
+        if (threads.isEmpty()) {
+            out.println("  no thread waited for a lock in the replay.");
+        } else {
+            table(r, threads).print(out, "  ");
+            int more = a.featuredThreads(0).size() - threads.size();
+            if (more > 0) out.printf("  (%d more thread%s in --format json)%n", more, more == 1 ? "" : "s");
+        }
+        for (ReplayResult.PolicyRun run : r.runs()) {
+            if (run.result() != null && run.result().deadlock() != null) {
+                out.printf("  deadlock under %s at %s: %s%n", run.key(), Times.format(run.result().deadlock().atNs()),
+                        clean(run.result().deadlock().describe()));
+            }
+        }
+        fidelity(a, threads, out);
+    }
+
+    private static TextTable table(ReplayResult r, List<String> threads) {
+        TextTable t = new TextTable();
+        String[] head = new String[r.runs().size() + 1];
+        head[0] = "";
+        for (int i = 0; i < r.runs().size(); i++) head[i + 1] = r.runs().get(i).key();
+        t.row(head);
+        for (String name : threads) {
+            t.row("thread " + clean(name));
+            t.row(cells("  lock wait", r, run -> run.thread(name).map(x -> Times.format(x.lockWaitNs())).orElse("-")));
+            t.row(cells("  waits", r, run -> stats(run, name, null).map(s -> Long.toString(s.count())).orElse("-")));
+            t.row(cells("  wait p50", r, run -> stats(run, name, null).map(s -> Times.format(s.p50Ns())).orElse("-")));
+            t.row(cells("  wait p99", r, run -> stats(run, name, null).map(s -> Times.format(s.p99Ns())).orElse("-")));
+            t.row(cells("  wait max", r, run -> stats(run, name, null).map(s -> Times.format(s.maxNs())).orElse("-")));
+            for (String q : requestNames(r, name)) {
+                String label = "  " + clean(q);
+                t.row(cells(label + " count", r, run -> stats(run, name, q).map(s -> Long.toString(s.count())).orElse("-")));
+                t.row(cells(label + " p50", r, run -> stats(run, name, q).map(s -> Times.format(s.p50Ns())).orElse("-")));
+                t.row(cells(label + " p99", r, run -> stats(run, name, q).map(s -> Times.format(s.p99Ns())).orElse("-")));
+                t.row(cells(label + " max", r, run -> stats(run, name, q).map(s -> Times.format(s.maxNs())).orElse("-")));
+            }
+        }
+        return t;
+    }
+
+    /** A thread's single-wait distribution ({@code request} null) or one of its requests' latencies. */
+    private static Optional<SimResult.RequestStats> stats(ReplayResult.PolicyRun run, String thread,
+                                                                     String request) {
+        return run.thread(thread).flatMap(t -> request == null ? Optional.ofNullable(t.waits())
+                : t.requests().stream().filter(q -> q.name().equals(request)).findFirst());
+    }
+
+    private static List<String> requestNames(ReplayResult r, String thread) {
+        TreeSet<String> names = new TreeSet<>();
+        for (ReplayResult.PolicyRun run : r.runs()) {
+            run.thread(thread).ifPresent(t -> t.requests().forEach(q -> names.add(q.name())));
+        }
+        return List.copyOf(names);
+    }
+
+    private static String[] cells(String label, ReplayResult r, Function<ReplayResult.PolicyRun, String> cell) {
+        String[] row = new String[r.runs().size() + 1];
+        row[0] = label;
+        for (int i = 0; i < r.runs().size(); i++) row[i + 1] = cell.apply(r.runs().get(i));
+        return row;
+    }
+
+    private static void fidelity(Analysis a, List<String> threads, PrintWriter out) {
+        ReplayResult.Fidelity f = a.replay().fidelity();
+        if (f == null) return;
+        out.println();
+        out.printf("Fidelity: replayed under none, the window has %s of lock waiting where the recording measured %s"
+                        + " (relative error %s).%n", Times.format(f.replayedLockWaitNs()),
+                Times.format(f.measuredLockWaitNs()), String.format(Locale.ROOT, "%.1f%%", 100 * f.relativeError()));
+        TextTable t = new TextTable().row("", "measured", "replayed");
+        boolean any = false;
+        for (ReplayResult.ThreadFidelity tf : f.threads()) {
+            if (!threads.contains(tf.thread())) continue;
+            t.row(clean(tf.thread()), Times.format(tf.measuredNs()), Times.format(tf.replayedNs()));
+            any = true;
+        }
+        if (any) t.print(out, "  ");
+    }
+
+    private static void limitations(Analysis a, PrintWriter out) {
+        if (a.limitations().isEmpty()) return;
+        out.println();
+        out.println("Limitations:");
+        for (String s : a.limitations()) out.println("- " + clean(s));
+    }
+
+    /**
+     * Makes a recorded string safe to print on a terminal: control characters (C0, DEL, C1) become {@code ?}.
+     *
+     * @param s The string, or {@code null}.
+     * @return The cleaned string; {@code ?} for {@code null}.
+     */
+    static String clean(String s) {
+        if (s == null) return "?";
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean control = ch < 0x20 || ch >= 0x7f && ch <= 0x9f;
+            if (control && sb == null) sb = new StringBuilder(s.substring(0, i));
+            if (sb != null) sb.append(control ? '?' : ch);
+        }
+        return sb == null ? s : sb.toString();
+    }
+}
