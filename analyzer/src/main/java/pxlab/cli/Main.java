@@ -75,7 +75,14 @@ public final class Main implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {   // an Error, so picocli's handler never sees it
+            err.println("pxlab: out of memory (heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); give it more with PXLAB_JAVA_OPTS=-Xmx4g, or analyze a shorter recording");
+            err.flush();
+            return INTERNAL;
+        }
     }
 
     /** Reads the version from the jar's manifest when there is one. */
