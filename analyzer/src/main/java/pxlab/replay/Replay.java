@@ -65,7 +65,7 @@ public final class Replay {
             runs.add(runPolicy(key, workload, config, options));
         }
         ReplayResult.Fidelity fidelity = runs.stream().filter(r -> r.key().equals("none")).findFirst()
-                .map(none -> fidelity(trace, window, none, options)).orElse(null);
+                .map(none -> fidelity(trace, window, none)).orElse(null);
         return new ReplayResult(cpus, window.fromNs(), window.toNs(), runs, fidelity, limitations);
     }
 
@@ -91,7 +91,8 @@ public final class Replay {
             tasks.add(task(t.thread().name(), sched, cpus, startNs, program));
         }
         if (unknownSched > 0) limitations.add(unknownSched + " replayed threads have no recorded scheduling "
-                + "attributes (pxlab.ThreadSched is recorded only for threads in lock waits) and ran as nice 0.");
+                + "attributes (no pxlab.ThreadSched: a recording without the agent, or a thread shorter than the "
+                + "agent's sampling period) and ran as nice 0 on any CPU.");
         if (unknownCpu > 0) limitations.add(unknownCpu + " replayed threads have no recorded CPU time "
                 + "(pxlab.ThreadCpu or jdk.ThreadCPULoad); between their lock operations they only slept.");
         if (!holdersAtStart.isEmpty()) tasks = holdersFirst(tasks, holdersAtStart);
@@ -186,8 +187,7 @@ public final class Replay {
     }
 
     /** The recorded lock waiting in the window, per thread, next to the {@code none} replay's. */
-    private static ReplayResult.Fidelity fidelity(Trace trace, ReplayWindow window, ReplayResult.PolicyRun none,
-                                                  ReplayOptions options) {
+    private static ReplayResult.Fidelity fidelity(Trace trace, ReplayWindow window, ReplayResult.PolicyRun none) {
         List<ReplayResult.ThreadFidelity> threads = new ArrayList<>();
         long measured = 0;
         long replayed = 0;
