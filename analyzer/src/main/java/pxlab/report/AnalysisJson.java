@@ -1,6 +1,5 @@
 package pxlab.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.SchedContext;
 import pxlab.replay.ReplayResult;
-import pxlab.sim.Deadlock;
 import pxlab.sim.SimResult;
 import pxlab.trace.Wait;
 
@@ -29,8 +27,6 @@ import pxlab.trace.Wait;
  */
 public final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private AnalysisJson() {
     }
 
@@ -42,9 +38,7 @@ public final class AnalysisJson {
      * @throws IOException if writing fails.
      */
     public static void write(Analysis a, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.useDefaultPrettyPrinter();
+        try (JsonGenerator g = JsonParts.generator(out)) {
             g.writeStartObject();
             writeRecording(g, a.recording());
             writeSummary(g, a.summary());
@@ -132,19 +126,19 @@ public final class AnalysisJson {
                         .sorted(Comparator.comparing(ReplayResult.ThreadRun::thread)).collect(Collectors.toList());
                 g.writeObjectFieldStart(run.key());
                 g.writeNumberField("lock_wait_ns", threads.stream().mapToLong(ReplayResult.ThreadRun::lockWaitNs).sum());
-                writeDeadlock(g, run.result() == null ? null : run.result().deadlock());
+                JsonParts.writeDeadlock(g, run.result() == null ? null : run.result().deadlock(), "threads");
                 g.writeObjectFieldStart("threads");
                 for (ReplayResult.ThreadRun t : threads) {
                     g.writeObjectFieldStart(t.thread());
                     g.writeNumberField("lock_wait_ns", t.lockWaitNs());
                     g.writeFieldName("waits");
-                    writeStats(g, t.waits());
+                    JsonParts.writeStats(g, t.waits());
                     g.writeObjectFieldStart("requests");
                     List<SimResult.RequestStats> requests = t.requests().stream()
                             .sorted(Comparator.comparing(SimResult.RequestStats::name)).collect(Collectors.toList());
                     for (SimResult.RequestStats q : requests) {
                         g.writeFieldName(q.name());
-                        writeStats(g, q);
+                        JsonParts.writeStats(g, q);
                     }
                     g.writeEndObject();
                     g.writeEndObject();
@@ -153,31 +147,6 @@ public final class AnalysisJson {
                 g.writeEndObject();
             }
         }
-        g.writeEndObject();
-    }
-
-    private static void writeStats(JsonGenerator g, SimResult.RequestStats s) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("count", s == null ? 0 : s.count());
-        g.writeNumberField("p50_ns", s == null ? 0 : s.p50Ns());
-        g.writeNumberField("p99_ns", s == null ? 0 : s.p99Ns());
-        g.writeNumberField("max_ns", s == null ? 0 : s.maxNs());
-        g.writeEndObject();
-    }
-
-    private static void writeDeadlock(JsonGenerator g, Deadlock d) throws IOException {
-        if (d == null) {
-            g.writeNullField("deadlock");
-            return;
-        }
-        g.writeObjectFieldStart("deadlock");
-        g.writeNumberField("at_ns", d.atNs());
-        g.writeArrayFieldStart("threads");
-        for (String t : d.tasks()) g.writeString(t);
-        g.writeEndArray();
-        g.writeArrayFieldStart("locks");
-        for (String l : d.locks()) g.writeString(l);
-        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -1,10 +1,8 @@
 package pxlab.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
-import pxlab.sim.Deadlock;
 import pxlab.sim.ProxyConfig;
 import pxlab.sim.SimConfig;
 import pxlab.sim.SimResult;
@@ -18,8 +16,6 @@ import pxlab.sim.SimResult;
  */
 public final class SimulationJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private SimulationJson() {
     }
 
@@ -31,9 +27,7 @@ public final class SimulationJson {
      * @throws IOException if writing fails.
      */
     public static void write(Simulation sim, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.useDefaultPrettyPrinter();
+        try (JsonGenerator g = JsonParts.generator(out)) {
             g.writeStartObject();
             g.writeStringField("scenario", sim.source());
             g.writeNumberField("cpus", sim.cpus());
@@ -79,20 +73,7 @@ public final class SimulationJson {
     private static void writeResult(JsonGenerator g, SimResult r) throws IOException {
         g.writeNumberField("end_ns", r.endNs());
         g.writeNumberField("events", r.events());
-        Deadlock d = r.deadlock();
-        if (d == null) {
-            g.writeNullField("deadlock");
-        } else {
-            g.writeObjectFieldStart("deadlock");
-            g.writeNumberField("at_ns", d.atNs());
-            g.writeArrayFieldStart("tasks");
-            for (String t : d.tasks()) g.writeString(t);
-            g.writeEndArray();
-            g.writeArrayFieldStart("locks");
-            for (String l : d.locks()) g.writeString(l);
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        JsonParts.writeDeadlock(g, r.deadlock(), "tasks");
         g.writeObjectFieldStart("tasks");
         for (SimResult.TaskResult t : r.tasks()) {
             g.writeObjectFieldStart(t.name());
@@ -105,12 +86,8 @@ public final class SimulationJson {
             g.writeNumberField("migrations", t.migrations());
             g.writeObjectFieldStart("requests");
             for (SimResult.RequestStats q : t.requests()) {
-                g.writeObjectFieldStart(q.name());
-                g.writeNumberField("count", q.count());
-                g.writeNumberField("p50_ns", q.p50Ns());
-                g.writeNumberField("p99_ns", q.p99Ns());
-                g.writeNumberField("max_ns", q.maxNs());
-                g.writeEndObject();
+                g.writeFieldName(q.name());
+                JsonParts.writeStats(g, q);
             }
             g.writeEndObject();
             g.writeEndObject();
