@@ -20,7 +20,8 @@ final class HoldIndex {
     private static final class PerLock {
         final List<Hold> holds = new ArrayList<>();
         long[] starts;
-        long longestNs;
+        /** {@code endsBy[i]}: the latest end of {@code holds[0..i]}; never decreases. */
+        long[] endsBy;
     }
 
     private final Map<TraceLock, PerLock> byLock = new HashMap<>();
@@ -30,7 +31,9 @@ final class HoldIndex {
         for (PerLock p : byLock.values()) {
             p.holds.sort(Comparator.comparingLong(Hold::startNs));
             p.starts = p.holds.stream().mapToLong(Hold::startNs).toArray();
-            p.longestNs = p.holds.stream().mapToLong(Hold::durationNs).max().orElse(0);
+            p.endsBy = new long[p.holds.size()];
+            long latest = Long.MIN_VALUE;
+            for (int i = 0; i < p.endsBy.length; i++) p.endsBy[i] = latest = Math.max(latest, p.holds.get(i).endNs());
         }
     }
 
@@ -72,10 +75,12 @@ final class HoldIndex {
     private List<Hold> overlapping(TraceLock lock, long fromNs, long toNs) {
         PerLock p = byLock.get(lock);
         if (p == null) return List.of();
-        // Holds overlapping [from, to) start before `to` and after `from - longest`: scan that range only.
+        // Holds overlapping [from, to) start before `to` and end after `from`. Scanning back from the last that
+        // starts before `to`, none is left once no earlier hold ends after `from`. (Bounding the scan by the
+        // longest hold instead made one long hold send every wait of the lock back over all the holds it spans.)
         int i = lastStartBefore(p.starts, toNs);
         List<Hold> out = new ArrayList<>(2);
-        for (; i >= 0 && p.starts[i] > fromNs - p.longestNs - 1; i--) {
+        for (; i >= 0 && p.endsBy[i] > fromNs; i--) {
             Hold h = p.holds.get(i);
             if (h.overlapNs(fromNs, toNs) > 0) out.add(h);
         }

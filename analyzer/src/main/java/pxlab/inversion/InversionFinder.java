@@ -3,13 +3,13 @@ package pxlab.inversion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import pxlab.inversion.OwnerClassifier.Direct;
+import pxlab.trace.SchedAttributes;
 import pxlab.trace.Trace;
+import pxlab.trace.TraceLock;
 import pxlab.trace.TraceThread;
 import pxlab.trace.Wait;
 
@@ -50,7 +50,14 @@ public final class InversionFinder {
     private final Trace trace;
     private final HoldIndex holds;
     private final OwnerClassifier classifier;
-    private final Map<Wait, Direct> direct = new IdentityHashMap<>();
+    /**
+     * The direct classes of the waits chains pass through, by wait: chains of neighbouring waits run through the
+     * same waits. Only those: remembering every wait's cost more (an identity hash and two misses in a table of
+     * a million) than classifying a chain's wait a second time on its own turn.
+     */
+    private final Map<Wait, Direct> chainDirect = new IdentityHashMap<>();
+    /** One context per scheduling reading, shared by the waits it describes rather than one per wait. */
+    private final Map<SchedAttributes, SchedContext> contexts = new IdentityHashMap<>();
 
     private InversionFinder(Trace trace) {
         this.trace = trace;
@@ -70,17 +77,24 @@ public final class InversionFinder {
 
     private Inversions run() {
         List<ClassifiedWait> all = new ArrayList<>(trace.waits().size());
-        for (Wait w : trace.waits()) all.add(classify(w));
-        return new Inversions(all,
-                group(all, c -> c.lockWait().lock().name()),
-                group(all, c -> c.lockWait().waiter().name() + " -> " + (c.owner() == null ? "?" : c.owner().name())),
-                group(all, InversionFinder::stackKey),
+        Grouping<TraceLock> byLock = new Grouping<>(TraceLock::name);
+        Grouping<Pair> byPair = new Grouping<>(Pair::key);
+        Grouping<List<String>> byStack = new Grouping<>(InversionFinder::stackKey);
+        for (Wait w : trace.waits()) {
+            ClassifiedWait c = classify(w);
+            all.add(c);
+            // Grouped now, while the wait is at hand, rather than in three more passes over a million of them.
+            byLock.add(w.lock(), c);
+            byPair.add(new Pair(w.waiter(), c.owner()), c);
+            byStack.add(w.stack(), c);
+        }
+        return new Inversions(all, byLock.groups(), byPair.groups(), byStack.groups(),
                 FinderLimitations.of(trace, all));
     }
 
     private ClassifiedWait classify(Wait w) {
         TraceThread owner = ownerOf(w);
-        Direct d = directOf(w, owner);
+        Direct d = classifier.classify(w, owner);
         List<Wait> chain = List.of();
         WaitClass chainEnd = null;
         boolean deadlock = false;
@@ -102,8 +116,8 @@ public final class InversionFinder {
         return holds.soleHolder(w.lock(), w.startNs(), w.endNs(), w.waiter());
     }
 
-    private Direct directOf(Wait w, TraceThread owner) {
-        return direct.computeIfAbsent(w, k -> classifier.classify(k, owner));
+    private Direct chainDirectOf(Wait w, TraceThread owner) {
+        return chainDirect.computeIfAbsent(w, k -> classifier.classify(k, owner));
     }
 
     private static final class Chain {
@@ -134,7 +148,7 @@ public final class InversionFinder {
             if (next == null) return chain;
             chain.waits.add(next);
             TraceThread nextOwner = ownerOf(next);
-            Direct d = directOf(next, nextOwner);
+            Direct d = chainDirectOf(next, nextOwner);
             if (d.waitClass() != WaitClass.OWNER_BLOCKED) {
                 chain.end = d.waitClass();
                 return chain;
@@ -155,29 +169,19 @@ public final class InversionFinder {
     }
 
     private SchedContext contextAt(TraceThread thread, Wait w) {
-        return SchedContext.of(trace.timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS));
+        SchedAttributes a = trace.timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS);
+        return a == null ? null : contexts.computeIfAbsent(a, SchedContext::of);
     }
 
-    private static String stackKey(ClassifiedWait c) {
-        List<String> stack = c.lockWait().stack();
-        return stack.isEmpty() ? "(no stack)" : String.join(" < ", stack);
-    }
+    /** A waiter and the owner it waited behind ({@code null} when unknown): what {@link Inversions#byPair()} keys. */
+    private record Pair(TraceThread waiter, TraceThread owner) {
 
-    /** Groups waits by a key, keeping wait order inside a group; groups by total wait, largest first, then key. */
-    private static List<WaitGroup> group(List<ClassifiedWait> waits, Function<ClassifiedWait, String> key) {
-        Map<String, List<ClassifiedWait>> byKey = new LinkedHashMap<>();
-        for (ClassifiedWait w : waits) byKey.computeIfAbsent(key.apply(w), k -> new ArrayList<>()).add(w);
-        List<WaitGroup> groups = new ArrayList<>(byKey.size());
-        Map<WaitGroup, Long> totals = new IdentityHashMap<>();   // a group's hash would walk all its waits
-        for (Map.Entry<String, List<ClassifiedWait>> e : byKey.entrySet()) {
-            WaitGroup g = new WaitGroup(e.getKey(), e.getValue());
-            groups.add(g);
-            totals.put(g, g.totalNs());
+        String key() {
+            return waiter.name() + " -> " + (owner == null ? "?" : owner.name());
         }
-        groups.sort((a, b) -> {
-            int byTotal = Long.compare(totals.get(b), totals.get(a));
-            return byTotal != 0 ? byTotal : a.key().compareTo(b.key());
-        });
-        return groups;
+    }
+
+    private static String stackKey(List<String> stack) {
+        return stack.isEmpty() ? "(no stack)" : String.join(" < ", stack);
     }
 }

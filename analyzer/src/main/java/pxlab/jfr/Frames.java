@@ -36,7 +36,36 @@ final class Frames {
     private static final Set<String> EXCLUSIVE_METHODS = Set.of("acquireWrite", "writeLock",
             "writeLockInterruptibly", "tryWriteLock");
 
+    /**
+     * What the analyzer takes from one recorded stack, worked out once per stack: a chunk's events share their
+     * stacks (see {@link PoolMemo}), and so do the waits made from them.
+     *
+     * @param top                  {@link #top}: the frames that asked for the lock.
+     * @param acquireMode          {@link #acquireMode}: shared, exclusive, or {@code null}.
+     * @param inRecorder           {@link #inRecorder} for an event the JDK committed.
+     * @param inRecorderBelowProbe {@link #inRecorder} for an event the agent's probe committed.
+     */
+    record Summary(List<String> top, String acquireMode, boolean inRecorder, boolean inRecorderBelowProbe) {
+
+        /** For an event without a stack. */
+        static final Summary NONE = summarize(null);
+
+        Summary {
+            top = List.copyOf(top);
+        }
+    }
+
     private Frames() {
+    }
+
+    /**
+     * Summarizes a stack.
+     *
+     * @param st The stack, or {@code null} when none was recorded.
+     * @return What the analyzer reads of it.
+     */
+    static Summary summarize(RecordedStackTrace st) {
+        return new Summary(top(st), acquireMode(st), inRecorder(st, false), inRecorder(st, true));
     }
 
     /**

@@ -1,6 +1,8 @@
 package pxlab.trace;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How a lock was asked for: the {@code kind} field of {@code pxlab.LockWait} and {@code pxlab.LockHold}, or what
@@ -25,6 +27,9 @@ public enum LockKind {
      */
     UNKNOWN;
 
+    /** Every kind by its spelling: {@link #of} runs once per lock event, and {@link #key()} builds a new string. */
+    private static final Map<String, LockKind> BY_KEY = byKey();
+
     /**
      * Returns the contract's spelling.
      *
@@ -42,10 +47,7 @@ public enum LockKind {
      */
     public static LockKind of(String key) {
         if (key == null) return UNKNOWN;
-        for (LockKind k : values()) {
-            if (k.key().equals(key)) return k;
-        }
-        return UNKNOWN;
+        return BY_KEY.getOrDefault(key, UNKNOWN);
     }
 
     /**
@@ -55,5 +57,11 @@ public enum LockKind {
      */
     public boolean shared() {
         return this == READ || this == STAMPED_READ;
+    }
+
+    private static Map<String, LockKind> byKey() {
+        Map<String, LockKind> out = new HashMap<>();
+        for (LockKind k : values()) out.put(k.key(), k);
+        return out;
     }
 }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
 import pxlab.jfr.ExecutionSampleEvent;
@@ -48,6 +49,8 @@ public final class TraceBuilder implements EventSink {
     private final List<Pending> waits = new ArrayList<>();
     private final List<PendingHold> holds = new ArrayList<>();
     private final List<PendingRequest> requests = new ArrayList<>();
+    /** One instance per lock, shared by all its waits and holds: a recording names few locks many times. */
+    private final Map<TraceLock, TraceLock> locks = new HashMap<>();
     private RecordingInfo info;
     private long seq;
     private int cpus = -1;
@@ -89,7 +92,7 @@ public final class TraceBuilder implements EventSink {
         // A shared lock has no single owner; the agent leaves the owner out, and so does the trace.
         Entry owner = e.owner() == null || kind.shared() ? null : registry.resolve(e.owner());
         waits.add(new Pending(registry.resolve(e.waiter()), owner,
-                new TraceLock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), kind, e.startNs(), e.endNs(),
+                lock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), kind, e.startNs(), e.endNs(),
                 e.acquired(), e.ownerCpuNs(), e.ownerRunqueueNs(), Wait.Source.PXLAB, e.stack(), seq++));
     }
 
@@ -98,7 +101,7 @@ public final class TraceBuilder implements EventSink {
         pxlabSeen = true;
         seen(e.startNs(), e.endNs());
         holds.add(new PendingHold(registry.resolve(e.holder()),
-                new TraceLock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), LockKind.of(e.kind()),
+                lock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), LockKind.of(e.kind()),
                 e.startNs(), e.endNs(), e.holderCpuNs(), e.holderRunqueueNs(), e.waiters(), e.stack(), seq++));
     }
 
@@ -137,7 +140,7 @@ public final class TraceBuilder implements EventSink {
         // previousOwner: the last owner before the waiter entered (Wait.Source.MONITOR_ENTER says so).
         Entry owner = e.previousOwner() == null ? null : registry.resolve(e.previousOwner());
         waits.add(new Pending(registry.resolve(e.waiter()), owner,
-                new TraceLock(e.monitorClass(), e.address(), IdSpace.ADDRESS), LockKind.MONITOR, e.startNs(),
+                lock(e.monitorClass(), e.address(), IdSpace.ADDRESS), LockKind.MONITOR, e.startNs(),
                 e.endNs(), true, Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.MONITOR_ENTER, e.stack(), seq++));
     }
 
@@ -161,7 +164,7 @@ public final class TraceBuilder implements EventSink {
         }
         // A park does not say whether the lock was acquired when it ended; it usually was, or the thread parks again.
         waits.add(new Pending(registry.resolve(e.thread()), null,
-                new TraceLock(e.parkedClass(), e.address(), IdSpace.ADDRESS), kind, e.startNs(), e.endNs(), true,
+                lock(e.parkedClass(), e.address(), IdSpace.ADDRESS), kind, e.startNs(), e.endNs(), true,
                 Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.THREAD_PARK, e.stack(), seq++));
     }
 
@@ -220,7 +223,7 @@ public final class TraceBuilder implements EventSink {
         if (built) throw new IllegalStateException("TraceBuilder.build() may be called once");
         built = true;
         Map<Entry, TraceThread> threads = registry.freeze();
-        WaitMerger.Result merged = WaitMerger.merge(canonicalWaiters());
+        WaitMerger.Result merged = WaitMerger.merge(waits);
 
         List<Wait> allWaits = new ArrayList<>(merged.kept().size());
         for (Pending p : merged.kept()) {
@@ -245,23 +248,27 @@ public final class TraceBuilder implements EventSink {
                 .thenComparing(Request::thread, TraceThread.ORDER).thenComparingLong(Request::seq));
 
         List<ThreadTimeline> timelines = timelines(threads, allWaits, allHolds);
-        TreeSet<TraceLock> locks = new TreeSet<>(TraceLock.ORDER.thenComparingLong(TraceLock::id)
-                .thenComparing(TraceLock::className));
-        for (Wait w : allWaits) locks.add(w.lock());
-        for (Hold h : allHolds) locks.add(h.lock());
-
         return new Trace(info == null ? "(built)" : info.file(), cpus, startNs(), durationNs(), timelines,
-                List.copyOf(locks), allWaits, allHolds, allRequests, coverage(allWaits, merged.dropped()));
+                lockList(allWaits, allHolds), allWaits, allHolds, allRequests, coverage(allWaits, merged.dropped()));
     }
 
-    private List<Pending> canonicalWaiters() {
-        List<Pending> out = new ArrayList<>(waits.size());
-        for (Pending p : waits) {
-            out.add(new Pending(p.waiter().canonical(), p.owner() == null ? null : p.owner().canonical(), p.lock(),
-                    p.kind(), p.startNs(), p.endNs(), p.acquired(), p.cpuNs(), p.rqNs(), p.source(), p.stack(),
-                    p.seq()));
-        }
+    /**
+     * Returns the locks the waits and holds name, by {@link TraceLock#ORDER}, then id and class. Duplicates are
+     * dropped before sorting: the order formats each lock's name, too dear to do for each of a million waits.
+     */
+    private static List<TraceLock> lockList(List<Wait> waits, List<Hold> holds) {
+        Set<TraceLock> distinct = new HashSet<>();
+        for (Wait w : waits) distinct.add(w.lock());
+        for (Hold h : holds) distinct.add(h.lock());
+        List<TraceLock> out = new ArrayList<>(distinct);
+        out.sort(TraceLock.ORDER.thenComparingLong(TraceLock::id).thenComparing(TraceLock::className));
         return out;
+    }
+
+    private TraceLock lock(String className, long id, IdSpace idSpace) {
+        TraceLock lock = new TraceLock(className, id, idSpace);
+        TraceLock known = locks.putIfAbsent(lock, lock);
+        return known == null ? lock : known;
     }
 
     private static TraceThread ownerOf(Map<Entry, TraceThread> threads, Entry owner) {

@@ -51,19 +51,22 @@ final class WaitMerger {
     /**
      * Drops each JDK wait that overlaps a pxlab wait of the same thread.
      *
-     * @param waits All waits read, with canonical waiter entries.
+     * @param waits All waits read, after the registry merged its entries: waits of one thread are matched through
+     *              their waiters' canonical entries.
      * @return The waits kept.
      */
     static Result merge(List<Pending> waits) {
         Map<Entry, List<Pending>> agentWaits = new HashMap<>();
         for (Pending w : waits) {
-            if (w.source() == Wait.Source.PXLAB) agentWaits.computeIfAbsent(w.waiter(), k -> new ArrayList<>()).add(w);
+            if (w.source() == Wait.Source.PXLAB) {
+                agentWaits.computeIfAbsent(w.waiter().canonical(), k -> new ArrayList<>()).add(w);
+            }
         }
         for (List<Pending> l : agentWaits.values()) l.sort(Comparator.comparingLong(Pending::startNs));
         List<Pending> kept = new ArrayList<>(waits.size());
         int dropped = 0;
         for (Pending w : waits) {
-            if (w.source() != Wait.Source.PXLAB && overlapsAny(agentWaits.get(w.waiter()), w)) {
+            if (w.source() != Wait.Source.PXLAB && overlapsAny(agentWaits.get(w.waiter().canonical()), w)) {
                 dropped++;
             } else {
                 kept.add(w);
