@@ -1,11 +1,13 @@
 package pxlab.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code pxlab} command line: {@code analyze}, {@code simulate} and {@code bench}. Exit codes: 0 success,
+ * The {@code pxlab} command line: {@code analyze}, {@code simulate} and {@code bench}, and the {@link Subcommand}s
+ * other modules put on the class path. Exit codes: 0 success,
  * 1 internal error, 2 bad input or usage, 3 a deadlock found by {@code simulate} (docs/cli.md).
  */
 @Command(name = "pxlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -58,6 +60,9 @@ public final class Main implements Runnable {
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        for (Subcommand extra : ServiceLoader.load(Subcommand.class)) {
+            cl.addSubcommand(extra);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
