@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.SimResult;
 
 /**
  * Writes an {@link Analysis} as one self-contained HTML page: headline figures, the inversion table, the replayed
@@ -221,7 +222,8 @@ public final class AnalysisHtml {
         ReplayResult r = a.replay();
         h.raw("<section id=\"latency\"><h2>Lock wait latency</h2><p class=\"lead\">");
         h.text("Share of a thread's lock waits at or below each latency (log scale). Recorded: every wait that"
-                + " began in the replay window. Replayed: the model reports p50, p99 and the maximum per policy.");
+                + " began in the replay window. Replayed: every wait of the thread in the model's run of that window, per"
+                + " policy.");
         h.raw("</p><div class=\"cdfs\">");
         for (String t : subjects) {
             List<CdfSvg.Series> series = new ArrayList<>();
@@ -230,8 +232,9 @@ public final class AnalysisHtml {
                     .mapToLong(w -> w.durationNs()).sorted().toArray();
             series.add(new CdfSvg.Series("recorded", "c-recorded", recorded.length == 0 ? null : recorded, null));
             for (ReplayResult.PolicyRun run : r.runs()) {
-                series.add(new CdfSvg.Series(run.key(), "c-" + run.key(), null,
-                        run.thread(t).map(ReplayResult.ThreadRun::waits).orElse(null)));
+                SimResult.RequestStats waits = run.thread(t).map(ReplayResult.ThreadRun::waits).orElse(null);
+                long[] all = waits == null || waits.all().size() == 0 ? null : waits.all().toArray();
+                series.add(new CdfSvg.Series(run.key(), "c-" + run.key(), all, all == null ? waits : null));
             }
             CdfSvg.write(h, "Lock waits of " + t, series);
         }

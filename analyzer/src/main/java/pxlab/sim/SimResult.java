@@ -89,26 +89,35 @@ public record SimResult(Policy policy, long endNs, Deadlock deadlock, List<TaskR
      * @param p50Ns The median latency, or 0 when none completed.
      * @param p99Ns The 99th percentile latency, or 0.
      * @param maxNs The worst latency, or 0.
+     * @param all   Every latency, ascending, or {@link Latencies#NONE} when only the quantiles are known.
      */
-    public record RequestStats(String name, long count, long p50Ns, long p99Ns, long maxNs) {
+    public record RequestStats(String name, long count, long p50Ns, long p99Ns, long maxNs, Latencies all) {
 
         /**
-         * Computes the statistics of a sorted array of latencies.
+         * Statistics known only by their quantiles.
+         *
+         * @param name  The request name.
+         * @param count How many completed.
+         * @param p50Ns The median latency.
+         * @param p99Ns The 99th percentile latency.
+         * @param maxNs The worst latency.
+         */
+        public RequestStats(String name, long count, long p50Ns, long p99Ns, long maxNs) {
+            this(name, count, p50Ns, p99Ns, maxNs, Latencies.NONE);
+        }
+
+        /**
+         * Computes the statistics of a sorted array of latencies, and keeps them.
          *
          * @param name   The request name.
-         * @param sorted The latencies in ascending order.
+         * @param sorted The latencies in ascending order; the statistics keep it.
          * @return The statistics.
          */
         static RequestStats of(String name, long[] sorted) {
+            Latencies all = Latencies.ofSorted(sorted);
             int n = sorted.length;
-            if (n == 0) return new RequestStats(name, 0, 0, 0, 0);
-            return new RequestStats(name, n, nearestRank(sorted, 50), nearestRank(sorted, 99), sorted[n - 1]);
-        }
-
-        // Nearest rank: the smallest value with at least p% of the values at or below it, rank = ceil(p·n/100).
-        private static long nearestRank(long[] sorted, int p) {
-            long rank = ((long) p * sorted.length + 99) / 100;
-            return sorted[(int) Math.max(0, rank - 1)];
+            if (n == 0) return new RequestStats(name, 0, 0, 0, 0, all);
+            return new RequestStats(name, n, all.percentile(50), all.percentile(99), sorted[n - 1], all);
         }
     }
 

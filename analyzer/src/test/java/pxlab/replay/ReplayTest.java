@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import pxlab.inversion.InversionFinder;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.ThreadCpuEvent;
+import pxlab.sim.SimResult;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
 
@@ -61,6 +62,18 @@ class ReplayTest {
         // Under proxy the waiter's context runs the owner: its 10 ms, plus switches and the waiter's own slice.
         assertTrue(proxy < none / 5 && proxy < 60 * MS, "proxy: " + proxy + " none: " + none);
         assertEquals(1, r.run("proxy").orElseThrow().thread("waiter").orElseThrow().waits().count());
+    }
+
+    @Test
+    void everyReplayedWaitIsKeptForTheDistribution() {
+        ReplayResult r = replay(preemptedOwner());
+        for (ReplayResult.PolicyRun run : r.runs()) {
+            SimResult.RequestStats waits = run.thread("waiter").orElseThrow().waits();
+            long[] all = waits.all().toArray();
+            assertEquals(waits.count(), all.length, run.key());
+            assertEquals(waits.maxNs(), all[all.length - 1], run.key());
+            assertEquals(waits.p50Ns(), waits.all().percentile(50), run.key());
+        }
     }
 
     @Test
