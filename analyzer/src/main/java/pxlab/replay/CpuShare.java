@@ -37,9 +37,12 @@ record CpuShare(long cpuNs, long runqueueNs, boolean measured) {
                 if (s.get(i).timeNs() >= toNs) b = s.get(i);
             }
             if (b.timeNs() <= a.timeNs()) return new CpuShare(0, 0, true);
-            // Uniform spread across the samples' span: sampled once a second, the agent cannot say more.
+            // Uniform spread across the samples' span, and at that rate over the thread's life in the window where
+            // the samples do not reach: sampled once a second, the agent cannot say more, and a thread that was
+            // busy up to the last sample is not idle after it.
             long span = b.timeNs() - a.timeNs();
-            long window = Math.min(toNs, b.timeNs()) - Math.max(fromNs, a.timeNs());
+            long end = t.endNs() == Wait.UNKNOWN ? toNs : Math.min(toNs, t.endNs());
+            long window = end - Math.max(fromNs, t.startNs());
             long cpu = scale(b.cpuNs() - a.cpuNs(), window, span);
             long rq = b.runqueueNs() == Wait.UNKNOWN || a.runqueueNs() == Wait.UNKNOWN ? 0
                     : scale(b.runqueueNs() - a.runqueueNs(), window, span);

@@ -22,6 +22,7 @@ import pxlab.trace.SchedAttributes;
 import pxlab.trace.ThreadTimeline;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceLock;
+import pxlab.trace.TraceThread;
 import pxlab.trace.Wait;
 
 /**
@@ -77,10 +78,15 @@ public final class Replay {
         int unknownSched = 0;
         int unknownCpu = 0;
         List<String> holdersAtStart = new ArrayList<>();
+        Map<TraceThread, List<Wait>> byOwner = new HashMap<>();
+        for (Wait w : trace.waits()) {
+            if (w.owner() != null) byOwner.computeIfAbsent(w.owner(), k -> new ArrayList<>()).add(w);
+        }
         for (ThreadTimeline t : trace.threads()) {
             CpuShare share = CpuShare.of(t, window.fromNs(), window.toNs(), trace.cpus());
             List<Request> mine = requests.getOrDefault(t.thread().name(), List.of());
-            ThreadProgram builder = new ThreadProgram(t, window.fromNs(), window.toNs(), lockNames, share);
+            ThreadProgram builder = new ThreadProgram(t, window.fromNs(), window.toNs(), lockNames, share,
+                    byOwner.getOrDefault(t.thread(), List.of()));
             List<Op> program = builder.build(mine);
             if (program.stream().noneMatch(op -> op instanceof Op.Run || op instanceof Op.Lock)) continue;
             if (builder.startsHolding()) holdersAtStart.add(t.thread().name());

@@ -7,6 +7,7 @@ import java.util.Map;
 import pxlab.sim.Op;
 import pxlab.trace.Hold;
 import pxlab.trace.Request;
+import pxlab.trace.Sleep;
 import pxlab.trace.ThreadTimeline;
 import pxlab.trace.TraceLock;
 import pxlab.trace.Wait;
@@ -23,6 +24,10 @@ import pxlab.trace.Wait;
  * plus run-queue time), so the replay keeps the pressure that preempted the owners. The time a recorded wait
  * lasted is not replayed: the thread resumes its program when the model grants it the lock.
  *
+ * <p>A recorded hold the thread took without waiting began before its first waiter asked; when is not recorded.
+ * It is taken {@link #TAKE_LEAD_NS} before the first wait it caused, and never before the thread's earlier actions
+ * (its previous hold's release among them) are done.
+ *
  * <p><b>Note</b>: holds nobody waited for are not recorded, so an acquisition that ended a wait is released at once
  * unless a recorded hold of the same thread and lock follows it.
  */
@@ -34,6 +39,20 @@ final class ThreadProgram {
     static final long PIECE_NS = 10_000_000;
     /** A hold counts as the one that followed a wait when it began within this long after the wait ended. */
     private static final long HOLD_MATCH_NS = 50_000_000;
+    /**
+     * How long before the first wait it caused a hold taken without waiting is taken. Enough for a starved holder
+     * to get a CPU in the model (a nice-19 thread among busy nice-0 ones waits that long) and still hold the lock
+     * when that waiter asks. The acquisitions nobody waited for are not in any program, so holding longer keeps out
+     * only waiters that really were kept out.
+     */
+    static final long TAKE_LEAD_NS = 250_000_000;
+    /**
+     * How long before its first waiter asks a holder that took the lock early wakes: a waiter that finds the owner
+     * asleep cannot proxy it (mainline proxy execution then dequeues the waiter until the release).
+     */
+    private static final long WAKE_AHEAD_NS = 1_000_000;
+    /** Below this share of a gap asleep, a thread wanted the CPU all along: the recording shows only what it got. */
+    private static final double CPU_BOUND_SLEEP_SHARE = 0.02;
 
     private enum Kind { UNLOCK, MARK_END, MARK_BEGIN, LOCK }
 
@@ -46,14 +65,25 @@ final class ThreadProgram {
     private final long toNs;
     private final Map<TraceLock, String> lockNames;
     private final CpuShare share;
+    private final List<Wait> caused;
     private boolean startsHolding;
 
-    ThreadProgram(ThreadTimeline thread, long fromNs, long toNs, Map<TraceLock, String> lockNames, CpuShare share) {
+    /**
+     * @param thread    The thread.
+     * @param fromNs    The window's start.
+     * @param toNs      The window's end.
+     * @param lockNames The model's name of each lock.
+     * @param share     The thread's CPU and run-queue time in the window.
+     * @param caused    Other threads' waits in which this thread was the owner, in any order.
+     */
+    ThreadProgram(ThreadTimeline thread, long fromNs, long toNs, Map<TraceLock, String> lockNames, CpuShare share,
+                  List<Wait> caused) {
         this.thread = thread;
         this.fromNs = fromNs;
         this.toNs = toNs;
         this.lockNames = lockNames;
         this.share = share;
+        this.caused = caused;
     }
 
     /**
@@ -78,8 +108,21 @@ final class ThreadProgram {
         List<Op> ops = new ArrayList<>();
         long cursor = Math.max(fromNs, thread.startNs());
         List<Hold> open = new ArrayList<>();
+        int requestsOpen = 0;
         for (Action a : actions) {
-            fill(ops, cursor, a.timeNs(), open.isEmpty() ? gap : holdRates(open.get(open.size() - 1)));
+            Hold inner = open.isEmpty() ? null : open.get(open.size() - 1);
+            if (inner != null && cursor < inner.startNs()) {
+                // Taken ahead of its recorded start: the holder waits with the lock until just before the first
+                // waiter it kept out asks, then works at the hold's rates. Awake by then, it can be proxied.
+                long work = Math.max(cursor, Math.min(a.timeNs(), firstCausedWait(inner) - WAKE_AHEAD_NS));
+                if (work > cursor) ops.add(new Op.SleepUntil(work - fromNs));
+                cursor = work;
+            }
+            boolean free = inner == null && requestsOpen == 0;
+            fill(ops, cursor, a.timeNs(), inner == null ? gap : holdRates(inner), free);
+            if (free && (a.kind() == Kind.LOCK || a.kind() == Kind.MARK_BEGIN)) {
+                ops.add(new Op.SleepUntil(a.timeNs() - fromNs));   // a free thread never acts before its time
+            }
             switch (a.kind()) {
                 case LOCK -> {
                     ops.add(new Op.Mark(true, WAIT_MARK));
@@ -91,13 +134,18 @@ final class ThreadProgram {
                     ops.add(new Op.Unlock(a.name()));
                     open.removeIf(h -> lockNames.get(h.lock()).equals(a.name()));
                 }
-                case MARK_BEGIN -> ops.add(new Op.Mark(true, a.name()));
-                case MARK_END -> ops.add(new Op.Mark(false, a.name()));
+                case MARK_BEGIN -> {
+                    ops.add(new Op.Mark(true, a.name()));
+                    requestsOpen++;
+                }
+                case MARK_END -> {
+                    ops.add(new Op.Mark(false, a.name()));
+                    requestsOpen = Math.max(0, requestsOpen - 1);
+                }
             }
             cursor = Math.max(cursor, a.resumeNs());
         }
-        long end = thread.endNs() == Wait.UNKNOWN ? toNs : Math.min(toNs, thread.endNs());
-        fill(ops, cursor, end, gap);
+        fill(ops, cursor, lifeEnd(), gap, open.isEmpty() && requestsOpen == 0);
         return ops;
     }
 
@@ -120,22 +168,35 @@ final class ThreadProgram {
             out.add(new Action(r.startNs(), Kind.MARK_BEGIN, r.name(), r.startNs(), null));
             out.add(new Action(r.endNs(), Kind.MARK_END, r.name(), r.endNs(), null));
         }
-        List<Action> recorded = List.copyOf(out);
+        long first = Math.max(fromNs, thread.startNs());
+        List<Action> placed = new ArrayList<>(out);
+        unmatched.sort(Comparator.comparingLong(Hold::startNs));
         for (Hold h : unmatched) {
-            // Taken without a wait, before anyone waited: when is unknown, so as early as the thread's recorded
-            // actions allow. Taking it where the first waiter was seen would let that waiter win the lock.
+            // Taken without a wait, before its first waiter asked. Not before the thread's earlier actions are done:
+            // its previous hold of the lock included, or it would take the lock twice.
             String lock = lockNames.get(h.lock());
-            long taken = Math.max(fromNs, thread.startNs());
-            for (Action a : recorded) {
-                if (a.timeNs() < h.startNs()) taken = Math.max(taken, a.resumeNs());
+            long done = first;
+            for (Action a : placed) {
+                if (a.timeNs() < h.startNs()) done = Math.max(done, a.resumeNs());
             }
-            taken = Math.min(taken, h.startNs());
-            if (taken == Math.max(fromNs, thread.startNs())) startsHolding = true;
-            out.add(new Action(taken, Kind.LOCK, lock, taken, h));
-            out.add(new Action(Math.min(h.endNs(), toNs), Kind.UNLOCK, lock, Math.min(h.endNs(), toNs), null));
+            long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - TAKE_LEAD_NS));
+            if (taken == first) startsHolding = true;
+            long release = Math.min(h.endNs(), toNs);
+            placed.add(new Action(taken, Kind.LOCK, lock, taken, h));
+            placed.add(new Action(release, Kind.UNLOCK, lock, release, null));
         }
+        out = placed;
         out.sort(Comparator.comparingLong(Action::timeNs).thenComparing(Action::kind));
         return out;
+    }
+
+    /** The start of the earliest wait this hold caused, or the hold's start when none is recorded. */
+    private long firstCausedWait(Hold h) {
+        long earliest = h.startNs();
+        for (Wait w : caused) {
+            if (w.lock().equals(h.lock()) && w.startNs() < earliest && w.endNs() > h.startNs()) earliest = w.startNs();
+        }
+        return earliest;
     }
 
     private List<Hold> inWindow(List<Hold> holds) {
@@ -143,13 +204,17 @@ final class ThreadProgram {
     }
 
     /**
-     * The thread's CPU and sleep shares outside its recorded waits and holds: {cpu per ns, sleep per ns}.
+     * The thread's CPU and sleep shares of its awake time outside its recorded waits, holds and sleeps: {cpu per
+     * ns, sleep per ns}. Its run-queue time there is left for the model to reproduce, as inside a hold: replayed as
+     * CPU demand it would ask a starved thread for work it never did. A thread that hardly slept wanted the CPU all
+     * along and gets all it can.
      */
     private double[] gapRates(List<Action> actions) {
         long blockedNs = 0;
         long heldNs = 0;
         long heldCpuNs = 0;
         long heldRqNs = 0;
+        long sleptNs = slept(fromNs, toNs);
         for (Action a : actions) {
             if (a.kind() != Kind.LOCK) continue;
             blockedNs += a.resumeNs() - a.timeNs();
@@ -157,35 +222,77 @@ final class ThreadProgram {
                 heldNs += a.hold().durationNs();
                 heldCpuNs += a.hold().holderCpuNs();
                 heldRqNs += a.hold().holderRunqueueNs();
+                sleptNs -= slept(a.hold().startNs(), a.hold().endNs());
             }
         }
-        long wall = (toNs - fromNs) - blockedNs - heldNs;
-        if (wall <= 0) return new double[] {0, 0};
-        // Runnable time, not CPU time: a thread that waited for a CPU wanted it, and replaying only what it got
-        // would take the pressure that preempted the owners out of the replay.
-        double runnable = clamp((double) (share.cpuNs() + share.runqueueNs() - heldCpuNs - heldRqNs) / wall);
-        return new double[] {runnable, 1 - runnable};
+        long awake = (lifeEnd() - Math.max(fromNs, thread.startNs())) - blockedNs - heldNs - Math.max(0, sleptNs);
+        if (awake <= 0) return new double[] {0, 0};
+        double cpu = clamp((double) (share.cpuNs() - heldCpuNs) / awake);
+        double sleep = clamp(1 - cpu - clamp((double) (share.runqueueNs() - heldRqNs) / awake));
+        if (sleptNs <= 0 && sleep < CPU_BOUND_SLEEP_SHARE) return new double[] {1, 0};
+        return new double[] {cpu, sleep};
     }
 
     /**
-     * Inside a hold the holder replays the CPU time it got, the work the release waited for, and sleeps what it
-     * slept; its run-queue time is left for the model to reproduce (or, under proxy, to remove).
+     * Inside a hold the holder replays the CPU time it got, the work the release waited for, and its recorded
+     * sleeps; of the rest, its run-queue time is left for the model to reproduce (or, under proxy, to remove) and
+     * what remains it sleeps.
      */
-    private static double[] holdRates(Hold h) {
-        if (!h.hasHolderCharges() || h.durationNs() <= 0) return new double[] {1, 0};   // unknown: busy, the usual
-        double cpu = clamp((double) h.holderCpuNs() / h.durationNs());
-        double rq = clamp((double) h.holderRunqueueNs() / h.durationNs());
+    private double[] holdRates(Hold h) {
+        long awake = h.durationNs() - slept(h.startNs(), h.endNs());
+        if (!h.hasHolderCharges() || awake <= 0) return new double[] {1, 0};   // unknown: busy, the usual
+        double cpu = clamp((double) h.holderCpuNs() / awake);
+        double rq = clamp((double) h.holderRunqueueNs() / awake);
         return new double[] {cpu, clamp(1 - cpu - rq)};
     }
 
+    /** Where the thread's part of the window ends: the window's end, or the thread's if earlier. */
+    private long lifeEnd() {
+        return thread.endNs() == Wait.UNKNOWN ? toNs : Math.min(toNs, thread.endNs());
+    }
+
+    /** How long the thread's recorded sleeps cover of {@code [from, to)}. */
+    private long slept(long from, long to) {
+        long total = 0;
+        for (Sleep z : thread.sleeps()) {
+            if (z.startNs() >= to) break;
+            total += z.overlapNs(from, to);
+        }
+        return total;
+    }
+
+    /**
+     * Fills {@code [from, to)}: the thread's recorded sleeps there as sleeps, and the time between them computing
+     * and sleeping at the given rates, in pieces of {@link #PIECE_NS}.
+     *
+     * <p>Where the thread is free (outside its holds and requests) its sleeps end at their recorded times: a thread
+     * the model ran late catches up there, and one it ran early waits, so its next lock attempt or request comes
+     * when it came in the recording. Inside a hold or a request the steps keep their lengths instead: how long they
+     * take is what the policies change.
+     */
+    private void fill(List<Op> ops, long from, long to, double[] rates, boolean free) {
+        long t = from;
+        for (Sleep z : thread.sleeps()) {
+            if (z.startNs() >= to) break;
+            if (z.endNs() <= t) continue;
+            long sleepFrom = Math.max(t, z.startNs());
+            long sleepTo = Math.min(to, z.endNs());
+            spread(ops, t, sleepFrom, rates, free);
+            ops.add(free ? new Op.SleepUntil(sleepTo - fromNs) : new Op.Sleep(sleepTo - sleepFrom));
+            t = sleepTo;
+        }
+        spread(ops, t, to, rates, free);
+    }
+
     /** Computes and sleeps over {@code [from, to)} at the given rates, in pieces of {@link #PIECE_NS}. */
-    private static void fill(List<Op> ops, long from, long to, double[] rates) {
+    private void spread(List<Op> ops, long from, long to, double[] rates, boolean free) {
         for (long t = from; t < to; t += PIECE_NS) {
             long piece = Math.min(PIECE_NS, to - t);
             long run = Math.round(piece * rates[0]);
             long sleep = Math.round(piece * rates[1]);
             if (run > 0) ops.add(new Op.Run(run));
-            if (sleep > 0) ops.add(new Op.Sleep(sleep));
+            if (free && sleep > 0) ops.add(new Op.SleepUntil(t + run + sleep - fromNs));
+            else if (sleep > 0) ops.add(new Op.Sleep(sleep));
         }
     }
 

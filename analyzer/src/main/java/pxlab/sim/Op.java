@@ -31,6 +31,19 @@ public sealed interface Op {
     }
 
     /**
+     * Leaves the CPU until the model's clock reads {@code atNs}, like {@code clock_nanosleep} with
+     * {@code TIMER_ABSTIME}; a time already past does not sleep. A replayed thread keeps to its recorded timeline
+     * with it: one that fell behind catches up instead of carrying the delay into everything after.
+     *
+     * @param atNs The wake-up time, nanoseconds from the start of the run, at least 0.
+     */
+    record SleepUntil(long atNs) implements Op {
+        public SleepUntil {
+            if (atNs < 0) throw new IllegalArgumentException("negative wake-up time " + atNs);
+        }
+    }
+
+    /**
      * Acquires a lock, waiting as the lock mode and policy say.
      *
      * @param lock The lock's name.

@@ -10,10 +10,11 @@ import java.util.Map;
  */
 final class Program {
 
-    static final byte RUN = 0, SLEEP = 1, LOCK = 2, UNLOCK = 3, MARK_BEGIN = 4, MARK_END = 5, LOOP = 6, END_LOOP = 7;
+    static final byte RUN = 0, SLEEP = 1, LOCK = 2, UNLOCK = 3, MARK_BEGIN = 4, MARK_END = 5, LOOP = 6, END_LOOP = 7,
+            SLEEP_UNTIL = 8;
 
     final byte[] kind;
-    /** RUN/SLEEP: nanoseconds; LOCK/UNLOCK: lock index; MARK: request index; LOOP: count. */
+    /** RUN/SLEEP: nanoseconds; SLEEP_UNTIL: the model's time; LOCK/UNLOCK: lock index; MARK: request index; LOOP: count. */
     final long[] arg;
     /** LOOP: index after its END_LOOP; END_LOOP: index of its LOOP. */
     final int[] jump;
@@ -93,6 +94,8 @@ final class Program {
                     if (r.ns() > 0) add(RUN, r.ns());
                 } else if (op instanceof Op.Sleep s) {
                     add(SLEEP, s.ns());
+                } else if (op instanceof Op.SleepUntil s) {
+                    add(SLEEP_UNTIL, s.atNs());
                 } else if (op instanceof Op.Lock l) {
                     add(LOCK, lock(l.lock()));
                 } else if (op instanceof Op.Unlock u) {

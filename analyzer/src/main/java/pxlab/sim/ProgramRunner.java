@@ -39,6 +39,13 @@ final class ProgramRunner {
                     sim.sleep(rq, p, arg);
                     return;
                 }
+                case Program.SLEEP_UNTIL -> {
+                    p.pc++;
+                    if (arg > sim.now) {
+                        sim.sleep(rq, p, arg - sim.now);
+                        return;
+                    }
+                }
                 case Program.LOCK -> {
                     if (!sim.locking.lock(rq, p, sim.locks[(int) arg])) return;
                     p.pc++;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pxlab.trace.TraceFixture.MS;
 import static pxlab.trace.TraceFixture.ms;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pxlab.inversion.InversionFinder;
@@ -62,6 +63,44 @@ class ReplayTest {
         // Under proxy the waiter's context runs the owner: its 10 ms, plus switches and the waiter's own slice.
         assertTrue(proxy < none / 5 && proxy < 60 * MS, "proxy: " + proxy + " none: " + none);
         assertEquals(1, r.run("proxy").orElseThrow().thread("waiter").orElseThrow().waits().count());
+    }
+
+    /**
+     * A periodic refresher, the pattern of a background maintenance thread: one CPU, a nice-19 owner that sleeps
+     * 200 ms, then holds the lock for 200 ms getting 3 ms of CPU while a nice-0 hog runs, three times; a nice-0
+     * waiter waits through each hold. The holds were taken without waiting, so none of them matches a wait of the
+     * owner's own.
+     */
+    private static Trace periodicOwner() {
+        TraceFixture f = new TraceFixture().nice("owner", 19).nice("waiter", 0).nice("hog", 0);
+        for (int i = 0; i < 3; i++) {
+            long start = 200 + 400L * i;
+            f.sleep("owner", start - 200, start).hold("owner", LOCK, start, start + 200, 3, 197)
+                    .waitFor("waiter", "owner", LOCK, start + 1, start + 200, 3, 196);
+        }
+        f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
+        cpu(f, "hog", 0, 0, 0);
+        cpu(f, "hog", 1200, 1150, 50);
+        cpu(f, "owner", 0, 0, 0);
+        cpu(f, "owner", 1200, 10, 600);
+        cpu(f, "waiter", 0, 0, 0);
+        cpu(f, "waiter", 1200, 5, 5);
+        return f.build();
+    }
+
+    @Test
+    void aPeriodicOwnerTakesEachHoldBeforeItsWaiterAsksAndNeverTwice() {
+        ReplayResult r = replay(periodicOwner());
+        for (ReplayResult.PolicyRun run : r.runs()) {
+            assertNull(run.result().deadlock(), run.key());
+            SimResult.RequestStats waits = run.thread("waiter").orElseThrow().waits();
+            assertEquals(3, waits.count(), run.key());
+            // The owner holds the lock each time the waiter asks: no wait is free.
+            assertTrue(waits.all().percentile(1) > 0, run.key() + ": " + Arrays.toString(waits.all().toArray()));
+        }
+        long none = r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long proxy = r.run("proxy").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        assertTrue(proxy < none, "proxy: " + proxy + " none: " + none);
     }
 
     @Test
