@@ -92,8 +92,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " the file (the default for files of " + (CHUNKED_FROM_BYTES >> 20) + " MiB or more).")
     boolean chunked;
 
-    /** From this size on a recording is read chunk by chunk: about the most one trace holds in 512 MiB of heap. */
-    static final long CHUNKED_FROM_BYTES = 64L << 20;
+    /** From this size on a recording is read chunk by chunk: larger than one chunk at JFR's default 12 MiB, and a
+     * 1M-event trace (26 MiB) does not fit in 512 MiB of heap. */
+    static final long CHUNKED_FROM_BYTES = 16L << 20;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -73,11 +73,11 @@ final class AnalysisTotals {
             inversionNs += d;
             if (c.resolvableByProxy()) inversionResolvableNs += d;
             invertedWaiters.add(c.lockWait().waiter().name());
-            offer(inversions, new Ranked(c, part));
+            offer(inversions, c, part);
         }
         if (!c.inversionKnown()) {
             unknownPriority++;
-            offer(unknown, new Ranked(c, part));
+            offer(unknown, c, part);
         }
         if (c.classified()) {
             count[c.waitClass().ordinal()]++;
@@ -87,8 +87,11 @@ final class AnalysisTotals {
         }
     }
 
-    private void offer(PriorityQueue<Ranked> q, Ranked r) {
-        q.add(r);
+    private void offer(PriorityQueue<Ranked> q, ClassifiedWait c, int part) {
+        // Most waits of a large recording are shorter than the shortest kept: turned away on one comparison.
+        if (keep > 0 && q.size() == keep && c.lockWait().durationNs() < q.peek().classified.lockWait().durationNs())
+            return;
+        q.add(new Ranked(c, part));
         if (keep > 0 && q.size() > keep) q.poll();
     }
 

@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.FinderTotals;
@@ -41,10 +45,12 @@ import pxlab.trace.Wait;
  * around the replay window the histogram chose, builds that stretch's trace and replays it.
  *
  * <p>A one-chunk file is analyzed whole, exactly as {@link Analysis#of} over its trace: a chunk is no larger
- * than one window. Otherwise the result can differ from the whole-trace one in three ways, stated in the report's
- * limitations: an event written more than one chunk away from a wait it
+ * than one window. Otherwise the result can differ from the whole-trace one in four ways, the first three stated
+ * in the report's limitations: an event written more than one chunk away from a wait it
  * overlaps is not seen (a wait longer than a chunk's span); the lists are cut to {@link #MAX_LISTED}; and the
- * replay window is chosen to the histogram's resolution and holds at most {@link #MAX_REPLAY_WAITS} waits.
+ * replay window is chosen to the histogram's resolution and holds at most {@link #MAX_REPLAY_WAITS} waits; and
+ * two threads of the same name are told apart ({@code name#id}) only in windows that see both, so such a thread
+ * can be reported under its bare name, and matched by {@code --threads} as such.
  */
 public final class LargeAnalysis {
 
@@ -71,8 +77,19 @@ public final class LargeAnalysis {
     private int monitorWaits;
     private int parkWaits;
     private int dropped;
+    /** The most event records and trace waits held at once: what must not grow with the file. */
+    private long peakHeld;
 
-    private LargeAnalysis(ChunkedRecording recording, ReplayOptions options, int top, Consumer<String> progress) {
+    /**
+     * Returns the most event records and trace waits and holds pass 1 held at once.
+     *
+     * @return The count, for tests: it must follow the chunk size, not the file's.
+     */
+    long peakHeld() {
+        return peakHeld;
+    }
+
+    LargeAnalysis(ChunkedRecording recording, ReplayOptions options, int top, Consumer<String> progress) {
         this.recording = recording;
         this.info = recording.info();
         this.options = options;
@@ -120,18 +137,31 @@ public final class LargeAnalysis {
         return Analysis.of(trace, found, replay, options, top);
     }
 
-    private Analysis analyze(int keep, int top) throws RecordingException {
+    Analysis analyze(int keep, int top) throws RecordingException {
         int n = recording.chunks();
         ChunkEvents prev = null;
         ChunkEvents core = read(0);
-        for (int k = 0; k < n; k++) {
-            progress.accept("classifying chunk " + (k + 1) + " of " + n);
-            carryBefore.add(carry.snapshot());
-            ChunkEvents next = k + 1 < n ? read(k + 1) : null;
-            classify(k, prev, core, next);
-            if (prev != null) prev.carryInto(carry);
-            prev = core;
-            core = next;
+        ChunkEvents next = n > 1 ? read(1) : null;
+        // Chunk k+2 is decoded on the second CPU while chunk k is classified: the two take about as long.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pxlab-chunk-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int k = 0; k < n; k++) {
+                progress.accept("classifying chunk " + (k + 1) + " of " + n);
+                carryBefore.add(carry.snapshot());
+                int after = k + 2;
+                Future<ChunkEvents> afterNext = after < n ? reader.submit(() -> read(after)) : null;
+                classify(k, prev, core, next);
+                if (prev != null) prev.carryInto(carry);
+                prev = core;
+                core = next;
+                next = afterNext == null ? null : await(afterNext);
+            }
+        } finally {
+            reader.shutdownNow();
         }
         Coverage coverage = count.coverage(info, pxlabWaits, monitorWaits, parkWaits, dropped);
         long startNs = count.startNs(info);
@@ -146,6 +176,20 @@ public final class LargeAnalysis {
         return new Analysis(rec, summary, totals.inversions(), totals.unknownPriority(),
                 w == null ? List.of() : w.waits, w == null ? List.of() : w.requests, totals.invertedWaiters(),
                 w == null ? null : w.replay, options, keep, new ArrayList<>(limitations));
+    }
+
+    private static ChunkEvents await(Future<ChunkEvents> f) throws RecordingException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a chunk", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordingException r) throw r;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private ChunkEvents read(int chunk) throws RecordingException {
@@ -170,6 +214,8 @@ public final class LargeAnalysis {
         if (next != null) next.feedOverlapping(b, fromNs, toNs, 0);
         Trace trace = b.build();
         Inversions found = InversionFinder.find(trace);
+        peakHeld = Math.max(peakHeld, (prev == null ? 0 : prev.size()) + core.size()
+                + (next == null ? 0 : next.size()) + trace.waits().size() + trace.holds().size());
         int ownWaits = 0;
         for (ClassifiedWait c : found.waits()) {
             Wait w = c.lockWait();
@@ -188,7 +234,10 @@ public final class LargeAnalysis {
         for (Hold h : trace.holds()) if (h.seq() >= first && h.seq() < last) ownOthers++;
         for (Request r : trace.requests()) if (r.seq() >= first && r.seq() < last) ownOthers++;
         dropped += (int) (last - first) - ownWaits - ownOthers;   // JDK waits merged into the agent's
-        for (ThreadTimeline t : trace.threads()) threads.add(t.thread().name());
+        // Counted by identity: a name can differ between windows (see the class comment).
+        for (ThreadTimeline t : trace.threads()) {
+            threads.add(t.thread().javaId() > 0 ? "j" + t.thread().javaId() : "tid" + t.thread().osId());
+        }
     }
 
     /** What pass 2 gives the report: the replay and the recorded waits and requests of its window. */
