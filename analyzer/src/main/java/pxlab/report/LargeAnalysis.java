@@ -249,11 +249,12 @@ public final class LargeAnalysis {
         long[] window = histogram.choose(startNs, endNs, options.maxWindowNs(), MAX_REPLAY_WAITS);
         long fromNs = window[0];
         long toNs = window[1];
+        // Without CPU samples there is nothing to find outside the window: read no more chunks than it needs.
+        long marginNs = count.cpuSamples() ? SAMPLE_MARGIN_NS : 0;
         int first = -1;
         int last = -1;
         for (int k = 0; k < recording.chunks(); k++) {
-            boolean overlaps = recording.endNs(k) >= fromNs - SAMPLE_MARGIN_NS
-                    && recording.startNs(k) <= toNs + SAMPLE_MARGIN_NS;
+            boolean overlaps = recording.endNs(k) >= fromNs - marginNs && recording.startNs(k) <= toNs + marginNs;
             if (overlaps && first < 0) first = k;
             if (overlaps) last = k;
         }
@@ -265,7 +266,7 @@ public final class LargeAnalysis {
         carryBefore.get(first).feed(b);
         for (int k = first; k <= last; k++) {
             progress.accept("reading chunk " + (k + 1) + " for the replay");
-            read(k).feedOverlapping(b, fromNs, toNs + InversionFinder.SCHED_LOOKAHEAD_NS, SAMPLE_MARGIN_NS);
+            read(k).feedOverlapping(b, fromNs, toNs + InversionFinder.SCHED_LOOKAHEAD_NS, marginNs);
         }
         Trace trace = b.build();
         progress.accept("replaying under " + String.join(", ", options.policies()));

@@ -33,6 +33,7 @@ public final class CoverageCount implements EventSink {
     private int executionSamples;
     private int sleepEvents;
     private int recorderWaits;
+    private int cpuLoads;
     private int cpus = -1;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
@@ -56,6 +57,15 @@ public final class CoverageCount implements EventSink {
         boolean holdType = holds > 0 || info.declares(PxlabEvents.LockHold.NAME);
         return Coverage.of(agent, holdType, pxlab, monitor, park, dropped, recorderWaits, schedEvents,
                 threadCpuEvents, executionSamples, sleepEvents, cpus > 0);
+    }
+
+    /**
+     * Returns whether any thread's CPU time or load was sampled ({@code pxlab.ThreadCpu}, {@code jdk.ThreadCPULoad}).
+     *
+     * @return {@code true} when a replay reads CPU shares between samples.
+     */
+    public boolean cpuSamples() {
+        return threadCpuEvents + cpuLoads > 0;
     }
 
     /**
@@ -168,6 +178,7 @@ public final class CoverageCount implements EventSink {
     @Override
     public void threadCpuLoad(ThreadCpuLoadEvent e) {
         seen(e.timeNs(), e.timeNs());
+        cpuLoads++;
     }
 
     @Override
