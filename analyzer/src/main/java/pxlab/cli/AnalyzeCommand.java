@@ -28,6 +28,7 @@ import pxlab.report.Analysis;
 import pxlab.report.AnalysisHtml;
 import pxlab.report.AnalysisJson;
 import pxlab.report.AnalysisText;
+import pxlab.report.LargeAnalysis;
 import pxlab.scenario.ScenarioParser;
 import pxlab.sim.ProxyConfig;
 import pxlab.trace.Trace;
@@ -87,6 +88,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " all in json).")
     Integer top;
 
+    @Option(names = "--chunked", description = "Read the recording chunk by chunk, in memory that does not grow with"
+            + " the file (the default for files of " + (CHUNKED_FROM_BYTES >> 20) + " MiB or more).")
+    boolean chunked;
+
+    /** From this size on a recording is read chunk by chunk: larger than one chunk at JFR's default 12 MiB, and a
+     * 1M-event trace (26 MiB) does not fit in 512 MiB of heap. */
+    static final long CHUNKED_FROM_BYTES = 16L << 20;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -96,6 +105,34 @@ final class AnalyzeCommand implements Callable<Integer> {
         int limit = top != null ? top : format == Format.json ? 0 : DEFAULT_TOP;
         if (limit < 0) throw new UserInputException("--top " + limit + ": must be 0 (all) or more");
         PrintWriter err = spec.commandLine().getErr();
+        Analysis analysis = chunked || size(file) >= CHUNKED_FROM_BYTES ? chunked(options, limit, err)
+                : whole(options, limit, err);
+        write(analysis);
+        // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
+        if (!analysis.found() && (format != Format.text || output != null)) {
+            err.println("pxlab: " + file + ": no lock waits found" + (threads == null ? "" : " by threads matching '"
+                    + threads + "'"));
+        }
+        return Main.OK;
+    }
+
+    private Analysis chunked(ReplayOptions options, int limit, PrintWriter err) {
+        try (ProgressBar bar = ProgressBar.forTerminal(err)) {
+            return LargeAnalysis.run(file, options, limit, bar::step);
+        } catch (RecordingException e) {
+            throw new UserInputException(e.getMessage());   // already one line: FILE: reason
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;   // the reader names what is wrong with the file
+        }
+    }
+
+    private Analysis whole(ReplayOptions options, int limit, PrintWriter err) {
         Trace trace;
         Inversions found;
         ReplayResult replay = null;
@@ -109,7 +146,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 replay = Replay.run(trace, found, options);
             }
         }
-        Analysis analysis = Analysis.of(trace, found, replay, options, limit);
+        return Analysis.of(trace, found, replay, options, limit);
+    }
+
+    private void write(Analysis analysis) throws IOException {
         try (Writer out = output == null ? null : open(output)) {
             PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
             switch (format) {
@@ -119,12 +159,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             pw.flush();
         }
-        // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
-        if (!analysis.found() && (format != Format.text || output != null)) {
-            err.println("pxlab: " + file + ": no lock waits found" + (threads == null ? "" : " by threads matching '"
-                    + threads + "'"));
-        }
-        return Main.OK;
     }
 
     /** Checks every option and builds the replay's; a bad one is one line and exit 2. */

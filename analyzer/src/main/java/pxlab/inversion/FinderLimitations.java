@@ -2,6 +2,7 @@ package pxlab.inversion;
 
 import java.util.ArrayList;
 import java.util.List;
+import pxlab.trace.Coverage;
 import pxlab.trace.Trace;
 
 /**
@@ -30,23 +31,44 @@ final class FinderLimitations {
      * @return The sentences, in a fixed order.
      */
     static List<String> of(Trace trace, List<ClassifiedWait> waits) {
-        List<String> out = new ArrayList<>(trace.coverage().limitations());
-        int n = waits.size();
-        int fromEvents = 0;
-        int fromHolds = 0;
-        int unclassified = 0;
-        int noContext = 0;
-        for (ClassifiedWait w : waits) {
+        Counts counts = new Counts();
+        for (ClassifiedWait w : waits) counts.add(w);
+        return of(trace.coverage(), counts);
+    }
+
+    /**
+     * Returns the coverage's limitations followed by the finder's, from counts gathered over all waits.
+     *
+     * @param coverage What the recording holds and lacks.
+     * @param counts   The counts over every classified wait.
+     * @return The sentences, in a fixed order.
+     */
+    static List<String> of(Coverage coverage, Counts counts) {
+        List<String> out = new ArrayList<>(coverage.limitations());
+        long n = counts.waits;
+        if (counts.fromEvents > 0) out.add(String.format(FROM_EVENTS, counts.fromEvents, n));
+        if (counts.fromHolds > 0) out.add(String.format(FROM_HOLDS, counts.fromHolds, n));
+        if (counts.unclassified > 0) out.add(String.format(UNCLASSIFIED, counts.unclassified, n));
+        // Without any ThreadSched the trace already says so once; count the gaps only where some were recorded.
+        if (counts.noContext > 0 && coverage.schedEvents() > 0)
+            out.add(String.format(NO_CONTEXT, counts.noContext, n));
+        return out;
+    }
+
+    /** The counts the finder's sentences quote, summed wait by wait. */
+    static final class Counts {
+        long waits;
+        long fromEvents;
+        long fromHolds;
+        long unclassified;
+        long noContext;
+
+        void add(ClassifiedWait w) {
+            waits++;
             if (w.evidence() == Evidence.OWNER_EVENTS) fromEvents++;
             if (w.evidence() == Evidence.HOLD_CHARGES) fromHolds++;
             if (!w.classified()) unclassified++;
             if (!w.inversionKnown()) noContext++;
         }
-        if (fromEvents > 0) out.add(String.format(FROM_EVENTS, fromEvents, n));
-        if (fromHolds > 0) out.add(String.format(FROM_HOLDS, fromHolds, n));
-        if (unclassified > 0) out.add(String.format(UNCLASSIFIED, unclassified, n));
-        // Without any ThreadSched the trace already says so once; count the gaps only where some were recorded.
-        if (noContext > 0 && trace.coverage().schedEvents() > 0) out.add(String.format(NO_CONTEXT, noContext, n));
-        return out;
     }
 }

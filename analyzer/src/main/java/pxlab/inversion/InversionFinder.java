@@ -45,7 +45,7 @@ public final class InversionFinder {
      * thread's attributes right after the wait that revealed it ends, microseconds later; 10 ms is generous for
      * that and still far below the agent's one-second re-check of a thread.
      */
-    static final long SCHED_LOOKAHEAD_NS = 10_000_000;
+    public static final long SCHED_LOOKAHEAD_NS = 10_000_000;
 
     private final Trace trace;
     private final HoldIndex holds;

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import pxlab.jfr.RecordingException.Problem;
 
 /**
@@ -38,6 +40,17 @@ final class ChunkHeaders {
     record Span(long startNs, long durationNs, int chunks) {
     }
 
+    /**
+     * One chunk, as its header describes it.
+     *
+     * @param offset     Where it starts in the file, bytes.
+     * @param size       Its size, bytes.
+     * @param startNs    When it started, epoch nanoseconds.
+     * @param durationNs How long it lasted; 0 when not stated.
+     */
+    record Chunk(long offset, long size, long startNs, long durationNs) {
+    }
+
     private ChunkHeaders() {
     }
 
@@ -50,6 +63,18 @@ final class ChunkHeaders {
      * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
      */
     static Span check(Path path, String name) throws RecordingException {
+        return span(chunks(path, name));
+    }
+
+    /**
+     * Checks a file as {@link #check} does and lists its chunks.
+     *
+     * @param path The file.
+     * @param name The file's name as the user gave it, for messages.
+     * @return The chunks in file order; at least one.
+     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
+     */
+    static List<Chunk> chunks(Path path, String name) throws RecordingException {
         if (!Files.exists(path)) throw new RecordingException(name, Problem.MISSING, "no such file", null);
         if (!Files.isRegularFile(path))
             throw new RecordingException(name, Problem.UNREADABLE, "not a regular file", null);
@@ -63,12 +88,21 @@ final class ChunkHeaders {
         }
     }
 
-    private static Span walk(FileChannel ch, long size, String name) throws IOException, RecordingException {
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);   // big-endian, as JFR writes
-        long pos = 0;
-        int chunks = 0;
+    private static Span span(List<Chunk> chunks) {
         long startNs = Long.MAX_VALUE;
         long endNs = Long.MIN_VALUE;
+        for (Chunk c : chunks) {
+            startNs = Math.min(startNs, c.startNs());
+            endNs = Math.max(endNs, c.startNs() + c.durationNs());
+        }
+        return new Span(startNs, endNs - startNs, chunks.size());
+    }
+
+    private static List<Chunk> walk(FileChannel ch, long size, String name) throws IOException, RecordingException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);   // big-endian, as JFR writes
+        List<Chunk> out = new ArrayList<>();
+        long pos = 0;
+        int chunks = 0;
         while (pos < size) {
             header.clear();
             int read = readFully(ch, header, pos);
@@ -91,12 +125,11 @@ final class ChunkHeaders {
                         + " needs " + chunkSize + " bytes but the file has only " + (size - pos) + " left", null);
             long chunkStart = header.getLong(START_NANOS_AT);
             long chunkDuration = Math.max(0, header.getLong(DURATION_NANOS_AT));
-            startNs = Math.min(startNs, chunkStart);
-            endNs = Math.max(endNs, chunkStart + chunkDuration);
+            out.add(new Chunk(pos, chunkSize, chunkStart, chunkDuration));
             pos += chunkSize;
             chunks++;
         }
-        return new Span(startNs, endNs - startNs, chunks);
+        return out;
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -31,10 +31,12 @@ final class EventFields {
     /**
      * What the type says about one field.
      *
+     * @param name        The field's name, the very string the metadata holds: {@code RecordedObject} finds a
+     *                    field by {@code name.equals(descriptor.getName())}, which this instance settles at once.
      * @param typeName    The declared type, e.g. {@code java.lang.Thread}.
      * @param nanoseconds Whether it is a timespan in nanoseconds.
      */
-    private record Field(String typeName, boolean nanoseconds) {
+    private record Field(String name, String typeName, boolean nanoseconds) {
     }
 
     private static final String STRING = "java.lang.String";
@@ -48,7 +50,7 @@ final class EventFields {
         for (ValueDescriptor d : type.getFields()) {
             Timespan unit = d.getAnnotation(Timespan.class);
             byName.put(d.getName(),
-                    new Field(d.getTypeName(), unit != null && Timespan.NANOSECONDS.equals(unit.value())));
+                    new Field(d.getName(), d.getTypeName(), unit != null && Timespan.NANOSECONDS.equals(unit.value())));
         }
     }
 
@@ -76,12 +78,12 @@ final class EventFields {
         if (f.nanoseconds()) {
             // What getDuration(field).toNanos() gives, without its per-call annotation lookup: the N/A marker
             // Long.MIN_VALUE (and any other negative) and "forever", Long.MAX_VALUE, are not lengths.
-            long ns = e.getLong(field);
+            long ns = e.getLong(f.name());
             return ns < 0 || ns == Long.MAX_VALUE ? -1 : ns;
         }
         // Other units, ticks among them, need the JDK's conversion. It maps the N/A marker to a negative duration
         // and Long.MAX_VALUE to "forever", which toNanos() refuses.
-        Duration d = e.getDuration(field);
+        Duration d = e.getDuration(f.name());
         if (d.isNegative()) return -1;
         try {
             return d.toNanos();
@@ -91,19 +93,23 @@ final class EventFields {
     }
 
     long longOr(RecordedEvent e, String field, long otherwise) {
-        return byName.containsKey(field) ? e.getLong(field) : otherwise;
+        Field f = byName.get(field);
+        return f == null ? otherwise : e.getLong(f.name());
     }
 
     int intOr(RecordedEvent e, String field, int otherwise) {
-        return byName.containsKey(field) ? e.getInt(field) : otherwise;
+        Field f = byName.get(field);
+        return f == null ? otherwise : e.getInt(f.name());
     }
 
     double doubleOr(RecordedEvent e, String field, double otherwise) {
-        return byName.containsKey(field) ? e.getDouble(field) : otherwise;
+        Field f = byName.get(field);
+        return f == null ? otherwise : e.getDouble(f.name());
     }
 
     boolean booleanOr(RecordedEvent e, String field, boolean otherwise) {
-        return byName.containsKey(field) ? e.getBoolean(field) : otherwise;
+        Field f = byName.get(field);
+        return f == null ? otherwise : e.getBoolean(f.name());
     }
 
     String stringOr(RecordedEvent e, String field, String otherwise) {
@@ -152,7 +158,7 @@ final class EventFields {
     private <T> T object(RecordedEvent e, String field, String typeName, BiFunction<RecordedEvent, String, T> typed) {
         Field f = byName.get(field);
         if (f == null) return null;
-        return typeName.equals(f.typeName()) ? e.getValue(field) : typed.apply(e, field);
+        return typeName.equals(f.typeName()) ? e.getValue(f.name()) : typed.apply(e, f.name());
     }
 
     /**

@@ -51,7 +51,7 @@ public final class RecordingReader {
         sink.end(decoder.lastEndNs());
     }
 
-    private static Set<String> declaredTypes(RecordingFile recording, String name) throws RecordingException {
+    static Set<String> declaredTypes(RecordingFile recording, String name) throws RecordingException {
         try {
             Set<String> names = new HashSet<>();
             for (EventType t : recording.readEventTypes()) names.add(t.getName());
@@ -62,7 +62,7 @@ public final class RecordingReader {
     }
 
     /** Returns the next event, or {@code null} at the end; parser failures of any kind become one problem. */
-    private static RecordedEvent next(RecordingFile recording, String name) throws RecordingException {
+    static RecordedEvent next(RecordingFile recording, String name) throws RecordingException {
         try {
             return recording.hasMoreEvents() ? recording.readEvent() : null;
         } catch (IOException | RuntimeException e) {
@@ -72,7 +72,7 @@ public final class RecordingReader {
         }
     }
 
-    private static RecordingException damaged(String name, Exception e) {
+    static RecordingException damaged(String name, Exception e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new RecordingException(name, Problem.DAMAGED, "damaged recording: " + why, e);
     }

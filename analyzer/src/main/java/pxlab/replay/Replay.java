@@ -50,6 +50,24 @@ public final class Replay {
     public static ReplayResult run(Trace trace, Inversions inversions, ReplayOptions options) {
         List<Wait> focus = inversions.inversions().stream().map(ClassifiedWait::lockWait).sorted(Wait.ORDER).toList();
         ReplayWindow window = ReplayWindow.of(trace, focus.isEmpty() ? trace.waits() : focus, options.maxWindowNs());
+        return run(trace, window, options);
+    }
+
+    /**
+     * Replays a stretch of a recording chosen by the caller: for a trace of only that stretch's part of a large
+     * recording, where the stretch with the most inversion time was found without the whole trace.
+     *
+     * @param trace   The recording, or the part of it around the stretch.
+     * @param fromNs  The stretch's start, epoch nanoseconds.
+     * @param toNs    Its end.
+     * @param options How to replay.
+     * @return The runs, or a result without runs when nothing in the stretch can be replayed.
+     */
+    public static ReplayResult run(Trace trace, long fromNs, long toNs, ReplayOptions options) {
+        return run(trace, new ReplayWindow(fromNs, toNs), options);
+    }
+
+    private static ReplayResult run(Trace trace, ReplayWindow window, ReplayOptions options) {
         List<String> limitations = new ArrayList<>();
         int cpus = options.cpus() > 0 ? options.cpus() : trace.cpus();
         if (cpus <= 0) {

@@ -157,37 +157,9 @@ public record Analysis(Recording recording, Summary summary, List<ClassifiedWait
     }
 
     static Summary summarize(List<ClassifiedWait> waits) {
-        long waitNs = 0;
-        int inversions = 0;
-        long inversionNs = 0;
-        long resolvableNs = 0;
-        long inversionResolvableNs = 0;
-        int unknownPriority = 0;
-        int unclassified = 0;
-        int[] count = new int[WaitClass.values().length];
-        long[] ns = new long[WaitClass.values().length];
-        for (ClassifiedWait c : waits) {
-            long d = c.lockWait().durationNs();
-            waitNs += d;
-            if (c.resolvableByProxy()) resolvableNs += d;
-            if (c.inversion()) {
-                inversions++;
-                inversionNs += d;
-                if (c.resolvableByProxy()) inversionResolvableNs += d;
-            }
-            if (!c.inversionKnown()) unknownPriority++;
-            if (c.classified()) {
-                count[c.waitClass().ordinal()]++;
-                ns[c.waitClass().ordinal()] += d;
-            } else {
-                unclassified++;
-            }
-        }
-        List<CauseTotal> causes = new ArrayList<>();
-        for (WaitClass c : WaitClass.values()) causes.add(new CauseTotal(c, count[c.ordinal()], ns[c.ordinal()]));
-        causes.sort(Comparator.comparing(t -> t.cause().key()));
-        return new Summary(waits.size(), waitNs, inversions, inversionNs, resolvableNs, inversionResolvableNs,
-                unknownPriority, unclassified, causes);
+        AnalysisTotals totals = new AnalysisTotals(1);   // only the sums are wanted here
+        for (ClassifiedWait c : waits) totals.add(c, 0);
+        return totals.summary();
     }
 
     /**

@@ -214,6 +214,16 @@ public final class TraceBuilder implements EventSink {
     }
 
     /**
+     * Returns the sequence number the next wait, hold or request will get. Numbers follow arrival, so the
+     * numbers taken while some events were fed tell which of the trace's waits came from them.
+     *
+     * @return The next sequence number.
+     */
+    public long nextSeq() {
+        return seq;
+    }
+
+    /**
      * Builds the trace from everything received.
      *
      * @return The trace; empty lists when no events arrived.

@@ -228,6 +228,18 @@ class AnalyzeCommandTest {
         assertOneLine(pxlab("analyze", dir.toString()), "pxlab: " + dir + ": not a regular file");
     }
 
+    @Test
+    void badFilesExit2WithOneLineChunkByChunkToo() throws IOException {
+        byte[] all = Files.readAllBytes(inversion);
+        Path notJfr = Files.writeString(dir.resolve("notes-chunked.jfr"), "not a flight recording\n");
+        Path truncated = Files.write(dir.resolve("truncated-chunked.jfr"), Arrays.copyOf(all, all.length / 2));
+        Path missing = dir.resolve("missing-chunked.jfr");
+        assertOneLine(pxlab("analyze", "--chunked", missing.toString()), "pxlab: " + missing + ": no such file");
+        assertOneLine(pxlab("analyze", "--chunked", notJfr.toString()), "pxlab: " + notJfr + ": ");
+        assertOneLine(pxlab("analyze", "--chunked", truncated.toString()), "pxlab: " + truncated
+                + ": truncated recording");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             --cpus|0            | pxlab: --cpus 0: must be 1..1024

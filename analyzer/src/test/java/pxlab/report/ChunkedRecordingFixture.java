@@ -1,0 +1,147 @@
+package pxlab.report;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
+import jdk.jfr.Recording;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/**
+ * Writes multi-chunk recordings in the test JVM: each round is its own recording, appended to the file (chunks
+ * are self-contained), so a file of R rounds has R chunks in time order.
+ *
+ * <p>Four threads wait for each other in a ring. Their scheduling attributes are recorded once, in the first
+ * round only, so that every later chunk needs them carried: {@code t0} (nice -5) outranks {@code t1} (nice 10),
+ * the owner of its waits, so its waits are inversions only when the reading reaches them. Waits last 20-120 us
+ * and overlap the owner's own waits, so some owners are blocked, and the owner's share of run-queue time varies,
+ * so every class but sleeping occurs.
+ */
+final class ChunkedRecordingFixture {
+
+    static final int THREADS = 4;
+    private static final int[] NICE = {-5, 10, 0, 10};
+
+    @Name("pxlab.LockWait")
+    @StackTrace(false)
+    static class ChunkLockWait extends Event {
+        long lockId;
+        Class<?> lockClass;
+        String kind;
+        Thread owner;
+        long ownerOsThreadId;
+        boolean acquired;
+        @Timespan(Timespan.NANOSECONDS)
+        long ownerCpuTime;
+        @Timespan(Timespan.NANOSECONDS)
+        long ownerRunqueueWait;
+    }
+
+    @Name("pxlab.ThreadSched")
+    @StackTrace(false)
+    static class ChunkThreadSched extends Event {
+        Thread thread;
+        long osThreadId;
+        int javaPriority;
+        String policy;
+        int nice;
+        String affinity;
+        String cgroup;
+        int cpuWeight;
+    }
+
+    private ChunkedRecordingFixture() {
+    }
+
+    /**
+     * Writes a recording.
+     *
+     * @param file          Where.
+     * @param rounds        Chunks.
+     * @param waitsPerRound Waits per thread per chunk.
+     * @return The file.
+     */
+    static Path write(Path file, int rounds, int waitsPerRound) throws Exception {
+        Files.deleteIfExists(file);
+        Path part = Files.createTempFile(file.getParent(), "round", ".jfr");
+        // The same four threads in every round, as a service's threads live through its recording's chunks.
+        CyclicBarrier go = new CyclicBarrier(THREADS + 1);
+        CyclicBarrier done = new CyclicBarrier(THREADS + 1);
+        Thread[] all = new Thread[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            int me = i;
+            all[i] = new Thread(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    await(go);
+                    if (r == 0) sched(me);
+                    for (int n = 0; n < waitsPerRound; n++) wait(all[(me + 1) % THREADS], me, n);
+                    await(done);
+                }
+            }, "t" + i);
+            all[i].setDaemon(true);
+        }
+        for (Thread t : all) t.start();
+        for (int r = 0; r < rounds; r++) {
+            try (Recording rec = new Recording()) {
+                rec.enable(ChunkLockWait.class).withThreshold(java.time.Duration.ZERO);
+                rec.enable(ChunkThreadSched.class);
+                rec.enable("jdk.CPUInformation");
+                rec.setToDisk(true);
+                rec.start();
+                await(go);
+                await(done);
+                rec.stop();
+                rec.dump(part);
+            }
+            try (OutputStream o = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                Files.copy(part, o);
+            }
+        }
+        for (Thread t : all) t.join();
+        Files.delete(part);
+        return file;
+    }
+
+    private static void sched(int me) {
+        ChunkThreadSched s = new ChunkThreadSched();
+        s.thread = Thread.currentThread();
+        s.osThreadId = 7000 + me;
+        s.javaPriority = 5;
+        s.policy = "SCHED_OTHER";
+        s.nice = NICE[me];
+        s.affinity = "0-1";
+        s.cgroup = "/";
+        s.cpuWeight = 100;
+        s.commit();
+    }
+
+    private static void wait(Thread owner, int me, int n) {
+        ChunkLockWait e = new ChunkLockWait();
+        e.begin();
+        long lengthNs = 20_000 + (n * 7919L + me * 104729L) % 100_000;
+        long until = System.nanoTime() + lengthNs;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+        e.end();
+        e.lockId = n % 8;
+        e.lockClass = Object.class;
+        e.kind = "mutex";
+        e.owner = owner;
+        e.acquired = true;
+        e.ownerCpuTime = lengthNs * ((n + me) % 4) / 8;
+        e.ownerRunqueueWait = lengthNs * ((n * 3 + me) % 5) / 8;
+        e.commit();
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (InterruptedException | BrokenBarrierException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
