@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.IItemIterable;
+import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.InversionFinder;
 import pxlab.inversion.Inversions;
@@ -26,8 +27,9 @@ import pxlab.trace.TraceBuilder;
  *
  * @param trace     The trace.
  * @param found     Every wait classified.
- * @param lockTypes Whether the recording declares any lock event type the analyzer reads (pxlab.LockWait,
- *                  jdk.JavaMonitorEnter or jdk.ThreadPark), even with no event of it: rules are NA without one.
+ * @param lockTypes Whether any lock event type the analyzer reads (pxlab.LockWait, jdk.JavaMonitorEnter or
+ *                  jdk.ThreadPark) has events or was enabled, in JMC's sense of availability: rules are NA
+ *                  without one.
  */
 record LockModel(Trace trace, Inversions found, boolean lockTypes) {
 
@@ -65,11 +67,13 @@ record LockModel(Trace trace, Inversions found, boolean lockTypes) {
     }
 
     private static LockModel build(IItemCollection items) {
-        boolean lockTypes = false;
-        for (IItemIterable it : items) {
-            String id = it.getType().getIdentifier();
-            lockTypes |= id.equals(PxlabTypeIds.LOCK_WAIT) || id.equals(PxlabTypeIds.MONITOR_ENTER)
-                    || id.equals(PxlabTypeIds.THREAD_PARK);
+        // pxlab.LockWait declared at all means the agent ran. A JDK lock event counts when it has events or was
+        // enabled (JMC's availability), or when its type is known but the recording wrote no settings (NONE):
+        // only settings that say "disabled" make the recording one without lock events.
+        boolean lockTypes = RulesToolkit.getEventAvailability(items, PxlabTypeIds.LOCK_WAIT) != EventAvailability.UNKNOWN;
+        for (String type : List.of(PxlabTypeIds.MONITOR_ENTER, PxlabTypeIds.THREAD_PARK)) {
+            EventAvailability a = RulesToolkit.getEventAvailability(items, type);
+            lockTypes |= a == EventAvailability.AVAILABLE || a == EventAvailability.ENABLED || a == EventAvailability.NONE;
         }
         TraceBuilder builder = new TraceBuilder();
         ItemsReader.read(items, "(JMC)", builder);

@@ -24,7 +24,7 @@ import pxlab.sim.SimResult;
  * model under {@code none} and {@code proxy} (mainline preset), compared for the threads that suffered inversions.
  *
  * <p>The replay is bounded so the rule stays interactive: it covers one window of the recording, at most
- * {@link #REPLAY_WINDOW} long (1 s by default, the stretch with the most inversion time), and runs two policies,
+ * {@link #REPLAY_WINDOW} long (10 s by default as in {@code pxlab analyze}, the stretch with the most inversion time), and runs two policies,
  * not three. The cost grows with the waits and CPU samples inside the window, not with the file (docs/BENCHMARKS.md).
  * A cut of 10% in the high-priority threads' lock wait scores 25, a cut of 50% scores 75.
  */
@@ -35,7 +35,7 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
     public static final TypedPreference<IQuantity> REPLAY_WINDOW = new TypedPreference<>("pxlab.replay.window",
             Messages.getString(Messages.ProxyExecutionBenefitRule_CONFIG_WINDOW),
             Messages.getString(Messages.ProxyExecutionBenefitRule_CONFIG_WINDOW_LONG),
-            UnitLookup.TIMESPAN.getPersister(), UnitLookup.SECOND.quantity(1));
+            UnitLookup.TIMESPAN.getPersister(), UnitLookup.SECOND.quantity(10));
 
     private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS,
             REPLAY_WINDOW);

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.TransformerException;
 import org.openjdk.jmc.common.item.IItemCollection;
@@ -68,21 +70,33 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
     @Option(names = "--verbose", description = "Add each result's explanation and solution (text, json, xml).")
     boolean verbose;
 
+    /**
+     * JMC's loggers, off while the command runs: JMC logs the chunks it skips in a damaged file with a stack
+     * trace on standard error; the user gets the one line of {@link #load} instead, or JMC's report of what it
+     * could read. Held here because the log manager keeps loggers weakly.
+     */
+    private static final Logger JMC_LOG = Logger.getLogger("org.openjdk.jmc");
+
     /** Creates the command; picocli fills in the fields. */
     public JmcCommand() {
     }
 
     @Override
     public Integer call() throws ParserConfigurationException, TransformerException {
-        IItemCollection items = load(file);
-        PrintStream out = System.out;
-        if (format == Format.html) {
-            out.print(JfrHtmlRulesReport.createReport(items));
-        } else {
-            JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
+        JMC_LOG.setLevel(Level.OFF);
+        try {
+            IItemCollection items = load(file);
+            PrintStream out = System.out;
+            if (format == Format.html) {
+                out.print(JfrHtmlRulesReport.createReport(items));
+            } else {
+                JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
+            }
+            out.flush();
+            return 0;
+        } finally {
+            JMC_LOG.setLevel(null);
         }
-        out.flush();
-        return 0;
     }
 
     /**
