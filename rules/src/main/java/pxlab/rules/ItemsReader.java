@@ -1,5 +1,6 @@
 package pxlab.rules;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -198,7 +199,10 @@ final class ItemsReader {
     }
 
     private void executionSample(Fields f, IItem i) {
-        JfrThread t = thread(f, i, PxlabEvents.ExecutionSample.SAMPLED_THREAD, -1);
+        // JMC's parser renames the JDK's sampledThread to eventThread.
+        String field = f.has(PxlabEvents.ExecutionSample.SAMPLED_THREAD) ? PxlabEvents.ExecutionSample.SAMPLED_THREAD
+                : PxlabEvents.EVENT_THREAD;
+        JfrThread t = thread(f, i, field, -1);
         if (t != null) sink.executionSample(new ExecutionSampleEvent(start(f, i), t));
     }
 
@@ -240,7 +244,30 @@ final class ItemsReader {
 
     private static JfrThread convert(IMCThread m) {
         Long id = m.getThreadId();
-        return new JfrThread(id == null ? -1 : id, -1, m.getThreadName(), m.getThreadName(), false);
+        return new JfrThread(id == null ? -1 : id, osThreadId(m), m.getThreadName(), m.getThreadName(), false);
+    }
+
+    /** JMC's parser keeps the thread constant's OS id in a field its IMCThread interface does not expose. */
+    private static volatile Field osThreadIdField;
+
+    /**
+     * Returns the OS thread id of JMC's thread object: the analyzer joins a Java thread to the OS-only threads of
+     * {@code pxlab.ThreadCpu} (CPU hogs that never lock) by it, as its own reader does from the thread constant.
+     *
+     * @return The id, or -1 when this JMC version's thread class has no such field or hides it.
+     */
+    private static long osThreadId(IMCThread m) {
+        try {
+            Field f = osThreadIdField;
+            if (f == null || f.getDeclaringClass() != m.getClass()) {
+                f = m.getClass().getField("osThreadId");
+                f.setAccessible(true);   // the field is public, its class package-private
+                osThreadIdField = f;
+            }
+            return f.get(m) instanceof Number n ? n.longValue() : -1;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String className(Fields f, IItem i, String field) {
