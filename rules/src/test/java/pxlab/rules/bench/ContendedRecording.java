@@ -13,14 +13,14 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * Writes a large recording of real contention for the rules benchmark (docs/BENCHMARKS.md): eight threads take one
+ * Writes a large recording of real contention for the rules benchmark (docs/BENCHMARKS.md): sixteen threads take one
  * monitor in turn, and every acquisition is recorded twice, as the JDK's {@code jdk.JavaMonitorEnter} (threshold 0,
  * when the thread blocked) and as a {@code pxlab.LockWait} of the agent's shape naming the previous holder. So
  * JMC's JavaBlocking rule and the pxlab rules read the same waits from one file.
  */
 public final class ContendedRecording {
 
-    private static final int THREADS = 8;
+    private static final int THREADS = 16;
 
     /** The fields of the agent's {@code pxlab.LockWait} the analyzer reads (docs/EVENTS.md). */
     @Name("pxlab.LockWait")
@@ -62,6 +62,12 @@ public final class ContendedRecording {
         }
     }
 
+    private static long spin(long ns, long sink) {
+        long until = System.nanoTime() + ns;
+        while (System.nanoTime() < until) sink += sink * 31 + 1;
+        return sink;
+    }
+
     private static void contend(long events) throws InterruptedException {
         Object monitor = new Object();
         AtomicLong left = new AtomicLong(events);
@@ -84,8 +90,12 @@ public final class ContendedRecording {
                         e.ownerRunqueueWait = Long.MIN_VALUE;
                         e.commit();
                         holder[0] = Thread.currentThread();
-                        for (int i = 0; i < 50; i++) sink += i * sink + 1;   // a short critical section
+                        // Yielding the CPU while holding the monitor lets the waiters run out of spinning and
+                        // block, which is when the JDK records jdk.JavaMonitorEnter; spinning alone rarely does.
+                        Thread.yield();
                     }
+                    // Work outside too, so the releasing thread does not take the monitor straight back.
+                    sink = spin(5_000, sink);
                 }
                 if (sink == 42) System.out.print("");
             }, "worker-" + t);
