@@ -25,6 +25,8 @@ import pxlab.trace.Trace;
 public final class SleepingOwnerRule extends PxlabRule {
 
     private static final String RESULT_ID = "PxlabSleepingOwner";
+    /** The owner's code when no pxlab.LockHold names it (a recording without the agent). */
+    static final String NOT_RECORDED = Messages.getString(Messages.SleepingOwnerRule_TEXT_NO_HOLD);
 
     private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS);
 
@@ -43,7 +45,7 @@ public final class SleepingOwnerRule extends PxlabRule {
     public static final TypedResult<IQuantity> WORST_TIME = new TypedResult<>("worstTime", "Longest Wait",
             "The longest such wait.", UnitLookup.TIMESPAN, IQuantity.class);
     public static final TypedResult<String> OWNER_FRAME = new TypedResult<>("ownerFrame", "Owner Code",
-            "Where the owner held the lock (from pxlab.LockHold), or 'not recorded'.", UnitLookup.PLAIN_TEXT,
+            "Where the owner held the lock, from pxlab.LockHold.", UnitLookup.PLAIN_TEXT,
             String.class);
 
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
@@ -82,16 +84,16 @@ public final class SleepingOwnerRule extends PxlabRule {
 
     /** The top frame of the owner's hold of the lock during the wait: the code to change. */
     private static String ownerFrame(Trace trace, ClassifiedWait c) {
-        if (c.owner() == null) return "not recorded";
+        if (c.owner() == null) return NOT_RECORDED;
         ThreadTimeline tl = trace.timeline(c.owner());
-        if (tl == null) return "not recorded";
+        if (tl == null) return NOT_RECORDED;
         for (Hold h : tl.holds()) {
             if (h.lock().equals(c.lockWait().lock()) && h.startNs() < c.lockWait().endNs()
                     && h.endNs() > c.lockWait().startNs() && !h.stack().isEmpty()) {
                 return h.stack().get(0);
             }
         }
-        return "not recorded";
+        return NOT_RECORDED;
     }
 
     @Override

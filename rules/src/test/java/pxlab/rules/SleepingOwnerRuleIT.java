@@ -44,7 +44,7 @@ class SleepingOwnerRuleIT {
         IResult r = Recordings.result(Recordings.jdk(), ID);
         assertTrue(r.getSeverity().compareTo(Severity.INFO) >= 0, Recordings.summary(r));
         assertEquals("jdk-sleeping-owner", r.getResult(SleepingOwnerRule.WORST_OWNER));
-        assertEquals("not recorded", r.getResult(SleepingOwnerRule.OWNER_FRAME), "no pxlab.LockHold without the agent");
+        assertEquals(SleepingOwnerRule.NOT_RECORDED, r.getResult(SleepingOwnerRule.OWNER_FRAME));
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class Messages {
     public static final String SleepingOwnerRule_TEXT_INFO = "SleepingOwnerRule_TEXT_INFO";
     public static final String SleepingOwnerRule_TEXT_INFO_LONG = "SleepingOwnerRule_TEXT_INFO_LONG";
     public static final String SleepingOwnerRule_TEXT_SOLUTION = "SleepingOwnerRule_TEXT_SOLUTION";
+    public static final String SleepingOwnerRule_TEXT_NO_HOLD = "SleepingOwnerRule_TEXT_NO_HOLD";
 
     private Messages() {
     }
