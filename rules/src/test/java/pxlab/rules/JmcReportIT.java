@@ -60,6 +60,17 @@ class JmcReportIT {
     }
 
     @Test
+    void recordedNamesCannotInjectMarkupIntoJmcsHtml() throws Exception {
+        IResult r = Recordings.result(Recordings.hostileNames(), "PxlabSleepingOwner");
+        assertEquals(Recordings.HOSTILE_OWNER, r.getResult(SleepingOwnerRule.WORST_OWNER), Recordings.summary(r));
+        String html = JfrHtmlRulesReport.createReport(Recordings.hostileNames());
+        assertTrue(html.contains("Sleeping Lock Owners (pxlab)"));
+        assertFalse(html.contains(Recordings.HOSTILE_OWNER), "raw owner name");
+        assertFalse(html.contains(Recordings.HOSTILE_WAITER), "raw waiter name");
+        assertTrue(html.contains("&lt;img src=x onerror=alert(2)&gt;") || html.contains("&lt;img src&#61;x"), "escaped");
+    }
+
+    @Test
     void everyRuleAnswersOnEveryRecording() throws Exception {
         for (var items : List.of(Recordings.hogs(), Recordings.quiet(), Recordings.jdk())) {
             Map<String, IResult> results = Recordings.evaluate(items, null);

@@ -81,6 +81,55 @@ final class Recordings {
         return items;
     }
 
+    /** The owner's and the waiter's names in {@link #hostileNames()}: markup, as any string a recording holds. */
+    static final String HOSTILE_OWNER = "<b onmouseover=alert(1)>owner</b>";
+    static final String HOSTILE_WAITER = "<img src=x onerror=alert(2)>";
+
+    /**
+     * This JVM recording, with the JDK's events only, a waiter blocked on a monitor whose owner sleeps inside it;
+     * both threads are named with HTML markup.
+     */
+    static synchronized IItemCollection hostileNames() throws Exception {
+        IItemCollection items = LOADED.get("hostile");
+        if (items == null) {
+            Path file = Files.createTempFile("pxlab-hostile", ".jfr");
+            file.toFile().deleteOnExit();
+            try (Recording r = new Recording()) {
+                for (String e : List.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadStart", "jdk.ThreadEnd")) {
+                    r.enable(e).withThreshold(java.time.Duration.ZERO);
+                }
+                r.enable("jdk.ActiveSetting");
+                r.start();
+                Object monitor = new Object();
+                java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+                Thread owner = new Thread(() -> {
+                    synchronized (monitor) {
+                        held.countDown();
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }, HOSTILE_OWNER);
+                owner.start();
+                held.await();
+                Thread waiter = new Thread(() -> {
+                    synchronized (monitor) {
+                        monitor.notifyAll();
+                    }
+                }, HOSTILE_WAITER);
+                waiter.start();
+                waiter.join();
+                owner.join();
+                r.stop();
+                r.dump(file);
+            }
+            items = load("hostile", file);
+        }
+        return items;
+    }
+
     private static synchronized IItemCollection load(String name, Path file) throws Exception {
         IItemCollection items = LOADED.get(name);
         if (items == null) {
