@@ -67,6 +67,10 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
 
     @Override
     IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
+        if (!scope.waits().isEmpty() && scope.waits().stream().noneMatch(ClassifiedWait::inversionKnown)) {
+            return scored(prefs, 0, scope)
+                    .setSummary(Messages.getString(Messages.ProxyExecutionBenefitRule_TEXT_UNKNOWN)).build();
+        }
         if (scope.waits().stream().noneMatch(ClassifiedWait::inversion)) {
             return scored(prefs, 0, scope).setSummary(Messages.getString(Messages.ProxyExecutionBenefitRule_TEXT_OK))
                     .build();

@@ -44,6 +44,14 @@ class ProxyExecutionBenefitRuleIT {
     }
 
     @Test
+    void withoutTheAgentNoWaiterIsKnownToBeHighPriority() throws Exception {
+        IResult r = Recordings.result(Recordings.jdk(), ID);
+        assertEquals(Severity.OK, r.getSeverity());
+        assertTrue(Recordings.summary(r).matches("The recording has [2-9] lock waits but no thread scheduling "
+                + "attributes .*nothing was replayed\\."), Recordings.summary(r));
+    }
+
+    @Test
     void theReplayWindowBoundsTheReplay() throws Exception {
         IResult r = Recordings.resultWith(Recordings.hogs(), new ProxyExecutionBenefitRule(),
                 ProxyExecutionBenefitRule.REPLAY_WINDOW, UnitLookup.MILLISECOND.quantity(50));

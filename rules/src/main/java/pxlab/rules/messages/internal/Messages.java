@@ -35,6 +35,7 @@ public final class Messages {
     public static final String ProxyExecutionBenefitRule_CONFIG_WINDOW = "ProxyExecutionBenefitRule_CONFIG_WINDOW";
     public static final String ProxyExecutionBenefitRule_CONFIG_WINDOW_LONG = "ProxyExecutionBenefitRule_CONFIG_WINDOW_LONG";
     public static final String ProxyExecutionBenefitRule_TEXT_OK = "ProxyExecutionBenefitRule_TEXT_OK";
+    public static final String ProxyExecutionBenefitRule_TEXT_UNKNOWN = "ProxyExecutionBenefitRule_TEXT_UNKNOWN";
     public static final String ProxyExecutionBenefitRule_TEXT_NOT_REPLAYED = "ProxyExecutionBenefitRule_TEXT_NOT_REPLAYED";
     public static final String ProxyExecutionBenefitRule_TEXT_INFO = "ProxyExecutionBenefitRule_TEXT_INFO";
     public static final String ProxyExecutionBenefitRule_TEXT_INFO_LONG = "ProxyExecutionBenefitRule_TEXT_INFO_LONG";
