@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
  * {@code jdk.ThreadPark} is recorded inside {@code Unsafe.park}. Those top frames are the same for every wait on a
  * kind of lock, so they are dropped: what is left starts at the caller of {@code lock()}.
  */
-final class Frames {
+public final class Frames {
 
     /** How many frames are kept: enough to tell call sites apart, few enough to read and to group by. */
     static final int DEPTH = 5;
@@ -45,39 +45,71 @@ final class Frames {
      * @param inRecorder           {@link #inRecorder} for an event the JDK committed.
      * @param inRecorderBelowProbe {@link #inRecorder} for an event the agent's probe committed.
      */
-    record Summary(List<String> top, String acquireMode, boolean inRecorder, boolean inRecorderBelowProbe) {
+    public record Summary(List<String> top, String acquireMode, boolean inRecorder, boolean inRecorderBelowProbe) {
 
         /** For an event without a stack. */
-        static final Summary NONE = summarize(null);
+        public static final Summary NONE = summarize((List<Frame>) null);
 
-        Summary {
+        public Summary {
             top = List.copyOf(top);
         }
+    }
+
+    /**
+     * One frame, as any JFR parser names it: so a reader other than {@link RecordingReader} (JMC's, in the rules)
+     * summarizes stacks with the same rules.
+     *
+     * @param type   The declaring class's binary name, or {@code null} when unknown.
+     * @param method The method's name, or {@code null} when unknown.
+     * @param line   The line number, or 0 or less when unknown.
+     */
+    public record Frame(String type, String method, int line) {
     }
 
     private Frames() {
     }
 
     /**
+     * Summarizes a stack given as frames, top first.
+     *
+     * @param frames The frames, or {@code null} when no stack was recorded.
+     * @return What the analyzer reads of it.
+     */
+    public static Summary summarize(List<Frame> frames) {
+        return new Summary(top(frames), acquireMode(frames), inRecorder(frames, false), inRecorder(frames, true));
+    }
+
+    /**
      * Summarizes a stack.
      *
-     * @param st The stack, or {@code null} when none was recorded.
+     * @param frames The frames, top first, or {@code null} when none was recorded.
      * @return What the analyzer reads of it.
      */
     static Summary summarize(RecordedStackTrace st) {
-        return new Summary(top(st), acquireMode(st), inRecorder(st, false), inRecorder(st, true));
+        return summarize(frames(st));
+    }
+
+    private static List<Frame> frames(RecordedStackTrace st) {
+        if (st == null) return null;
+        List<RecordedFrame> recorded = st.getFrames();
+        List<Frame> out = new ArrayList<>(recorded.size());
+        for (RecordedFrame f : recorded) {
+            RecordedMethod m = f.getMethod();
+            String type = m == null || m.getType() == null ? null : m.getType().getName();
+            out.add(new Frame(type, m == null ? null : m.getName(), f.getLineNumber()));
+        }
+        return out;
     }
 
     /**
      * Returns the top frames below the lock machinery, as {@code package.Class.method:line}.
      *
-     * @param st The stack, or {@code null} when none was recorded.
+     * @param frames The frames, top first, or {@code null} when none was recorded.
      * @return Up to {@link #DEPTH} frames, top first; all top frames if every frame is machinery; empty without a
      *         stack.
      */
-    static List<String> top(RecordedStackTrace st) {
-        if (st == null) return List.of();
-        List<RecordedFrame> frames = st.getFrames();
+    static List<String> top(List<Frame> frames) {
+        if (frames == null) return List.of();
         int first = 0;
         while (first < frames.size() && isMachinery(frames.get(first))) first++;
         if (first == frames.size()) first = 0;
@@ -92,17 +124,16 @@ final class Frames {
      * Returns whether the frames show a shared (read) or exclusive (write) lock acquisition: the first frame that
      * is a read or write entry point of {@code ReentrantReadWriteLock}, {@code StampedLock} or AQS decides.
      *
-     * @param st The stack, or {@code null}.
+     * @param frames The frames, top first, or {@code null}.
      * @return {@link ThreadParkEvent#SHARED}, {@link ThreadParkEvent#EXCLUSIVE}, or {@code null}.
      */
-    static String acquireMode(RecordedStackTrace st) {
-        if (st == null) return null;
-        for (RecordedFrame f : st.getFrames()) {
-            RecordedMethod m = f.getMethod();
-            if (m == null || m.getType() == null) continue;
-            String type = m.getType().getName();
-            if (type.endsWith("$ReadLock") || SHARED_METHODS.contains(m.getName())) return ThreadParkEvent.SHARED;
-            if (type.endsWith("$WriteLock") || EXCLUSIVE_METHODS.contains(m.getName())) {
+    static String acquireMode(List<Frame> frames) {
+        if (frames == null) return null;
+        for (Frame f : frames) {
+            if (f.method() == null || f.type() == null) continue;
+            String type = f.type();
+            if (type.endsWith("$ReadLock") || SHARED_METHODS.contains(f.method())) return ThreadParkEvent.SHARED;
+            if (type.endsWith("$WriteLock") || EXCLUSIVE_METHODS.contains(f.method())) {
                 return ThreadParkEvent.EXCLUSIVE;
             }
         }
@@ -114,39 +145,37 @@ final class Frames {
      * are the recording's cost, not the application's contention (JFR serializes some event writes on a monitor,
      * and a preempted thread that holds it makes others wait).
      *
-     * @param st               The stack, or {@code null}.
+     * @param frames           The frames, top first, or {@code null}.
      * @param committedByProbe Whether the event was committed by the agent's probe, whose frames on top say
      *                         where it was committed, not who waited; they are skipped.
      * @return {@code true} when the first frame below the lock machinery is JFR's or the agent's.
      */
-    static boolean inRecorder(RecordedStackTrace st, boolean committedByProbe) {
-        if (st == null) return false;
-        for (RecordedFrame f : st.getFrames()) {
+    static boolean inRecorder(List<Frame> frames, boolean committedByProbe) {
+        if (frames == null) return false;
+        for (Frame f : frames) {
             if (startsWithAny(f, LOCKS) || committedByProbe && startsWithAny(f, AGENT_ONLY)) continue;
             return startsWithAny(f, RECORDER);
         }
         return false;
     }
 
-    private static boolean isMachinery(RecordedFrame f) {
+    private static boolean isMachinery(Frame f) {
         return startsWithAny(f, MACHINERY);
     }
 
-    private static boolean startsWithAny(RecordedFrame f, List<String> prefixes) {
-        RecordedMethod m = f.getMethod();
-        if (m == null || m.getType() == null) return false;
-        String type = m.getType().getName();
+    private static boolean startsWithAny(Frame f, List<String> prefixes) {
+        if (f.method() == null || f.type() == null) return false;
+        String type = f.type();
         for (String prefix : prefixes) {
             if (type.startsWith(prefix)) return true;
         }
         return false;
     }
 
-    private static String format(RecordedFrame f) {
-        RecordedMethod m = f.getMethod();
-        if (m == null) return "?";
-        String type = m.getType() == null ? "?" : m.getType().getName();
-        int line = f.getLineNumber();
-        return type + "." + m.getName() + (line > 0 ? ":" + line : "");
+    private static String format(Frame f) {
+        if (f.method() == null) return "?";
+        String type = f.type() == null ? "?" : f.type();
+        int line = f.line();
+        return type + "." + f.method() + (line > 0 ? ":" + line : "");
     }
 }

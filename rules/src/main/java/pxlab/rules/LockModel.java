@@ -1,0 +1,110 @@
+package pxlab.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.regex.Pattern;
+import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.InversionFinder;
+import pxlab.inversion.Inversions;
+import pxlab.report.Analysis;
+import pxlab.trace.Trace;
+import pxlab.trace.TraceBuilder;
+
+/**
+ * One recording as the analyzer sees it: the trace built from JMC's items by {@link ItemsReader} and what
+ * {@link InversionFinder} found in it. The four rules share it.
+ *
+ * <p>JMC evaluates every rule over the same {@link IItemCollection} instance, often in parallel; building the trace
+ * once per instance, not once per rule, is what keeps the pxlab rules together near the cost of one JDK rule. The
+ * cache holds its keys weakly, so a closed recording takes its model with it; the model holds no reference back.
+ *
+ * @param trace     The trace.
+ * @param found     Every wait classified.
+ * @param lockTypes Whether any lock event type the analyzer reads (pxlab.LockWait, jdk.JavaMonitorEnter or
+ *                  jdk.ThreadPark) has events or was enabled, in JMC's sense of availability: rules are NA
+ *                  without one.
+ */
+record LockModel(Trace trace, Inversions found, boolean lockTypes) {
+
+    private static final Map<IItemCollection, FutureTask<LockModel>> CACHE = new WeakHashMap<>();
+
+    /**
+     * Returns the model of a recording, building it on first use; callers racing on one recording share a build.
+     *
+     * @param items The recording, as JMC hands it to a rule.
+     * @return The model.
+     */
+    static LockModel of(IItemCollection items) {
+        FutureTask<LockModel> task;
+        boolean mine = false;
+        synchronized (CACHE) {
+            task = CACHE.get(items);
+            if (task == null) {
+                task = new FutureTask<>(() -> build(items));
+                CACHE.put(items, task);
+                mine = true;
+            }
+        }
+        if (mine) task.run();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            synchronized (CACHE) {
+                CACHE.remove(items);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static LockModel build(IItemCollection items) {
+        // pxlab.LockWait declared at all means the agent ran. A JDK lock event counts when it has events or was
+        // enabled (JMC's availability), or when its type is known but the recording wrote no settings (NONE):
+        // only settings that say "disabled" make the recording one without lock events.
+        boolean lockTypes = RulesToolkit.getEventAvailability(items, PxlabTypeIds.LOCK_WAIT) != EventAvailability.UNKNOWN;
+        for (String type : List.of(PxlabTypeIds.MONITOR_ENTER, PxlabTypeIds.THREAD_PARK)) {
+            EventAvailability a = RulesToolkit.getEventAvailability(items, type);
+            lockTypes |= a == EventAvailability.AVAILABLE || a == EventAvailability.ENABLED || a == EventAvailability.NONE;
+        }
+        TraceBuilder builder = new TraceBuilder();
+        ItemsReader.read(items, "(JMC)", builder);
+        Trace trace = builder.build();
+        return new LockModel(trace, InversionFinder.find(trace), lockTypes);
+    }
+
+    /**
+     * Returns the waits a rule looks at: at least a minimum long, by threads not excluded.
+     *
+     * @param minWaitNs The shortest wait kept.
+     * @param exclude   Waiters whose name matches are left out; {@code null} for none.
+     * @return The waits, in trace order.
+     */
+    List<ClassifiedWait> waits(long minWaitNs, Pattern exclude) {
+        List<ClassifiedWait> out = new ArrayList<>();
+        for (ClassifiedWait c : found.waits()) {
+            if (c.lockWait().durationNs() < minWaitNs) continue;
+            if (exclude != null && exclude.matcher(c.lockWait().waiter().name()).matches()) continue;
+            out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the longest of some waits, ties broken as the analyzer's reports break them.
+     *
+     * @param waits The waits.
+     * @return The longest, or {@code null} when there are none.
+     */
+    static ClassifiedWait longest(List<ClassifiedWait> waits) {
+        return waits.stream().min(Analysis.LONGEST_FIRST).orElse(null);
+    }
+}

@@ -1,0 +1,118 @@
+package pxlab.rules;
+
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.UnitLookup;
+import org.openjdk.jmc.common.util.IPreferenceValueProvider;
+import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.IResult;
+import org.openjdk.jmc.flightrecorder.rules.TypedResult;
+import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.WaitClass;
+import pxlab.rules.messages.internal.Messages;
+import pxlab.trace.Hold;
+import pxlab.trace.ThreadTimeline;
+import pxlab.trace.Trace;
+
+/**
+ * Waits behind an owner that slept or blocked off CPU (I/O, {@code Thread.sleep}, {@code Object.wait}) while it
+ * held the lock, directly or at the end of a chain: the case proxy execution cannot fix, since it only runs
+ * runnable owners. The solution names the owner's code where the agent recorded its hold. The score is the share
+ * of all lock wait time: 5% maps to 25, 25% to 75.
+ */
+public final class SleepingOwnerRule extends PxlabRule {
+
+    private static final String RESULT_ID = "PxlabSleepingOwner";
+    /** The owner's code when no pxlab.LockHold names it (a recording without the agent). */
+    static final String NOT_RECORDED = Messages.getString(Messages.SleepingOwnerRule_TEXT_NO_HOLD);
+
+    private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS);
+
+    public static final TypedResult<IQuantity> SLEEPING_COUNT = new TypedResult<>("sleepingCount",
+            "Sleeping-Owner Waits", "Waits behind an owner off CPU.", UnitLookup.NUMBER, IQuantity.class);
+    public static final TypedResult<IQuantity> SLEEPING_TIME = new TypedResult<>("sleepingTime",
+            "Sleeping-Owner Time", "Total time of those waits.", UnitLookup.TIMESPAN, IQuantity.class);
+    public static final TypedResult<IQuantity> SLEEPING_SHARE = new TypedResult<>("sleepingShare",
+            "Sleeping-Owner Share", "Their share of all lock wait time.", UnitLookup.PERCENTAGE, IQuantity.class);
+    public static final TypedResult<String> WORST_WAITER = new TypedResult<>("worstWaiter", "Waiter",
+            "The waiter of the longest such wait.", UnitLookup.PLAIN_TEXT, String.class);
+    public static final TypedResult<String> WORST_OWNER = new TypedResult<>("worstOwner", "Owner",
+            "The sleeping owner.", UnitLookup.PLAIN_TEXT, String.class);
+    public static final TypedResult<String> WORST_LOCK = new TypedResult<>("worstLock", "Lock",
+            "The lock.", UnitLookup.PLAIN_TEXT, String.class);
+    public static final TypedResult<IQuantity> WORST_TIME = new TypedResult<>("worstTime", "Longest Wait",
+            "The longest such wait.", UnitLookup.TIMESPAN, IQuantity.class);
+    public static final TypedResult<String> OWNER_FRAME = new TypedResult<>("ownerFrame", "Owner Code",
+            "Where the owner held the lock, from pxlab.LockHold.", UnitLookup.PLAIN_TEXT,
+            String.class);
+
+    private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
+            WAIT_TIME, SLEEPING_COUNT, SLEEPING_TIME, SLEEPING_SHARE, WORST_WAITER, WORST_OWNER, WORST_LOCK,
+            WORST_TIME, OWNER_FRAME);
+
+    @Override
+    IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
+        List<ClassifiedWait> sleeping = scope.waits().stream().filter(SleepingOwnerRule::ownerSlept).toList();
+        if (sleeping.isEmpty()) {
+            return scored(prefs, 0, scope).setSummary(Messages.getString(
+                    scope.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.SleepingOwnerRule_TEXT_OK)).build();
+        }
+        long sleepingNs = 0;
+        for (ClassifiedWait c : sleeping) sleepingNs += c.lockWait().durationNs();
+        double share = sleepingNs / (double) Math.max(1, scope.waitNs());
+        double score = RulesToolkit.mapExp100(share, 0.05, 0.25);
+        ClassifiedWait worst = LockModel.longest(sleeping);
+        return scored(prefs, score, scope)
+                .addResult(SLEEPING_COUNT, UnitLookup.NUMBER_UNITY.quantity(sleeping.size()))
+                .addResult(SLEEPING_TIME, ns(sleepingNs)).addResult(SLEEPING_SHARE, share(share))
+                .addResult(WORST_WAITER, worst.lockWait().waiter().name())
+                .addResult(WORST_OWNER, worst.owner() == null ? "?" : worst.owner().name())
+                .addResult(WORST_LOCK, worst.lockWait().lock().name())
+                .addResult(WORST_TIME, ns(worst.lockWait().durationNs()))
+                .addResult(OWNER_FRAME, ownerFrame(model.trace(), worst))
+                .setSummary(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO))
+                .setExplanation(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO_LONG))
+                .setSolution(Messages.getString(Messages.SleepingOwnerRule_TEXT_SOLUTION)).build();
+    }
+
+    private static boolean ownerSlept(ClassifiedWait c) {
+        return c.waitClass() == WaitClass.OWNER_SLEEPING
+                || c.waitClass() == WaitClass.OWNER_BLOCKED && c.chainEnd() == WaitClass.OWNER_SLEEPING;
+    }
+
+    /** The top frame of the owner's hold of the lock during the wait: the code to change. */
+    private static String ownerFrame(Trace trace, ClassifiedWait c) {
+        if (c.owner() == null) return NOT_RECORDED;
+        ThreadTimeline tl = trace.timeline(c.owner());
+        if (tl == null) return NOT_RECORDED;
+        for (Hold h : tl.holds()) {
+            if (h.lock().equals(c.lockWait().lock()) && h.startNs() < c.lockWait().endNs()
+                    && h.endNs() > c.lockWait().startNs() && !h.stack().isEmpty()) {
+                return h.stack().get(0);
+            }
+        }
+        return NOT_RECORDED;
+    }
+
+    @Override
+    public Collection<TypedPreference<?>> getConfigurationAttributes() {
+        return CONFIG_ATTRIBUTES;
+    }
+
+    @Override
+    public String getId() {
+        return RESULT_ID;
+    }
+
+    @Override
+    public String getName() {
+        return Messages.getString(Messages.SleepingOwnerRule_RULE_NAME);
+    }
+
+    @Override
+    public Collection<TypedResult<?>> getResults() {
+        return RESULT_ATTRIBUTES;
+    }
+}

@@ -1,0 +1,131 @@
+package pxlab.rules.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.TransformerException;
+import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
+import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
+import org.openjdk.jmc.flightrecorder.rules.Severity;
+import org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport;
+import org.openjdk.jmc.flightrecorder.rules.report.html.JfrHtmlRulesReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pxlab.cli.Subcommand;
+import pxlab.cli.UserInputException;
+
+/**
+ * {@code pxlab jmc}: JDK Mission Control's own automated analysis of a recording, with the pxlab rules beside
+ * JMC's built-in ones. The reports are JMC's: {@link JfrHtmlRulesReport} for HTML (one self-contained page, as the
+ * JMC desktop shows it), {@link JfrRulesReport} and its XSLT for text, JSON and XML. JMC's {@code RuleRegistry}
+ * finds the pxlab rules on the class path through {@code META-INF/services}, as it finds its own.
+ *
+ * <p>The file is loaded once up front so a missing or damaged file is one line and exit 2; JfrRulesReport then
+ * loads it again itself (its API takes file names), which doubles the load time of text, JSON and XML.
+ */
+@Command(name = "jmc", mixinStandardHelpOptions = true,
+        description = "Run JDK Mission Control's automated analysis, with the pxlab rules, over a JFR recording.",
+        footer = {"", "Examples:",
+                "  pxlab jmc app.jfr",
+                "  pxlab jmc app.jfr --format html > report.html",
+                "  pxlab jmc app.jfr --format json --min warning",
+                "", "Exit codes: 0 success, 2 bad input or usage."})
+public final class JmcCommand implements Callable<Integer>, Subcommand {
+
+    /** Output formats: JMC's XSLT transforms, and its HTML report. */
+    enum Format { text, html, json, xml }
+
+    /** The lowest severity shown, as JfrRulesReport's {@code -min}. */
+    enum Min {
+        ok(Severity.OK), info(Severity.INFO), warning(Severity.WARNING);
+
+        final Severity severity;
+
+        Min(Severity severity) {
+            this.severity = severity;
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "FILE.jfr", description = "The recording.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text | html | json | xml (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--min", paramLabel = "SEVERITY", defaultValue = "ok",
+            description = "ok | info | warning: the lowest severity listed, for text, json and xml (default: "
+                    + "${DEFAULT-VALUE}); the HTML report lists every rule, as JMC's does.")
+    Min min;
+
+    @Option(names = "--verbose", description = "Add each result's explanation and solution (text, json, xml).")
+    boolean verbose;
+
+    /**
+     * JMC's loggers, off while the command runs: JMC logs the chunks it skips in a damaged file with a stack
+     * trace on standard error; the user gets the one line of {@link #load} instead, or JMC's report of what it
+     * could read. Held here because the log manager keeps loggers weakly.
+     */
+    private static final Logger JMC_LOG = Logger.getLogger("org.openjdk.jmc");
+
+    /** Creates the command; picocli fills in the fields. */
+    public JmcCommand() {
+    }
+
+    @Override
+    public Integer call() throws ParserConfigurationException, TransformerException {
+        JMC_LOG.setLevel(Level.OFF);
+        try {
+            IItemCollection items = load(file);
+            PrintStream out = System.out;
+            if (format == Format.html) {
+                out.print(JfrHtmlRulesReport.createReport(items));
+            } else {
+                JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
+            }
+            out.flush();
+            return 0;
+        } finally {
+            JMC_LOG.setLevel(null);
+        }
+    }
+
+    /**
+     * Loads a recording with JMC's loader, turning every way a file can be wrong into one line for the user.
+     *
+     * @param file The file.
+     * @return The events.
+     * @throws UserInputException When the file is missing, unreadable or not a recording.
+     */
+    static IItemCollection load(Path file) {
+        if (!Files.exists(file)) throw new UserInputException(file + ": no such file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UserInputException(file + ": not a readable file");
+        }
+        if (!startsWithMagic(file)) throw new UserInputException(file + ": not a JFR recording");
+        try {
+            return JfrLoaderToolkit.loadEvents(file.toFile());
+        } catch (IOException | CouldNotLoadRecordingException | RuntimeException e) {
+            throw new UserInputException(file + ": not a readable JFR recording ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+    }
+
+    /** JFR chunks begin with "FLR\0"; checked first so a text file is not handed to the parser at all. */
+    private static boolean startsWithMagic(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(4), new byte[]{'F', 'L', 'R', 0});
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}
