@@ -1,54 +1,52 @@
 package pxlab.samples;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Request latencies measured in the sample itself, so the analysis can be checked against what the app saw. Each
- * thread appends to its own array; {@link #result} merges them once, at the end.
+ * thread appends to an array of its own, without a lock (a shared one would add contention of its own to the
+ * recording); {@link #result} merges them after the request threads have ended.
  */
 final class Latencies {
 
-    private final List<long[]> all = new ArrayList<>();
-    private final List<Integer> sizes = new ArrayList<>();
-    private final ThreadLocal<Integer> slot = new ThreadLocal<>();
+    /** One thread's latencies. */
+    private static final class Series {
+        long[] ns = new long[1024];
+        int size;
+    }
+
+    private final Queue<Series> all = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Series> mine = ThreadLocal.withInitial(() -> {
+        Series s = new Series();
+        all.add(s);
+        return s;
+    });
 
     /** Records one request's latency for the calling thread. */
     void record(long ns) {
-        Integer i = slot.get();
-        if (i == null) {
-            synchronized (this) {
-                i = all.size();
-                all.add(new long[1024]);
-                sizes.add(0);
-            }
-            slot.set(i);
-        }
-        synchronized (this) {   // uncontended but for the merge: each thread has its own slot
-            long[] a = all.get(i);
-            int n = sizes.get(i);
-            if (n == a.length) all.set(i, a = Arrays.copyOf(a, n * 2));
-            a[n] = ns;
-            sizes.set(i, n + 1);
-        }
+        Series s = mine.get();
+        if (s.size == s.ns.length) s.ns = Arrays.copyOf(s.ns, s.size * 2);
+        s.ns[s.size++] = ns;
     }
 
     /**
      * Returns the summary line the demo and the tests parse:
-     * {@code RESULT sample=NAME requests=N p50_ms=… p99_ms=… max_ms=… EXTRA}.
+     * {@code RESULT sample=NAME requests=N p50_ms=… p99_ms=… max_ms=… EXTRA}. Call it after the recording threads
+     * have ended (joined), which makes their arrays visible here.
      *
      * @param sample The sample's name.
      * @param extra  More {@code key=value} pairs, or empty.
      * @return The line.
      */
-    synchronized String result(String sample, String extra) {
-        int total = sizes.stream().mapToInt(Integer::intValue).sum();
+    String result(String sample, String extra) {
+        int total = all.stream().mapToInt(s -> s.size).sum();
         long[] merged = new long[total];
         int at = 0;
-        for (int i = 0; i < all.size(); i++) {
-            System.arraycopy(all.get(i), 0, merged, at, sizes.get(i));
-            at += sizes.get(i);
+        for (Series s : all) {
+            System.arraycopy(s.ns, 0, merged, at, s.size);
+            at += s.size;
         }
         Arrays.sort(merged);
         return String.format("RESULT sample=%s requests=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%s", sample, total,

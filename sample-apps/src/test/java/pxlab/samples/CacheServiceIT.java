@@ -46,7 +46,8 @@ class CacheServiceIT {
         SampleRun run = SampleRun.sample(dir, ReadWriteService.class, REQUESTS, "--duration", "4s");
         Analysis a = run.analyse();
         List<ClassifiedWait> reads = a.waits().stream()
-                .filter(c -> c.lockWait().waiter().name().startsWith("request-") && c.lockWait().kind() == LockKind.READ)
+                .filter(c -> c.lockWait().waiter().name().startsWith("request-")
+                        && c.lockWait().kind() == LockKind.READ)
                 .collect(Collectors.toList());
         assertFalse(reads.isEmpty(), "no read waits by the requests: " + a.waits());
         long longest = reads.stream().mapToLong(c -> c.lockWait().durationNs()).max().orElseThrow();
