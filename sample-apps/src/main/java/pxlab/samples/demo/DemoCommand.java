@@ -114,7 +114,7 @@ public final class DemoCommand implements Subcommand, Callable<Integer> {
         int step = Math.max(1, duration / 5);
         while (!p.waitFor(step, TimeUnit.SECONDS)) {
             long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            o.printf("      %d s%s%n", s, s >= duration ? ", writing the recording" : "");
+            o.printf("      %d s%s%n", s, s >= duration ? ", finishing and writing the recording" : "");
             o.flush();
             if (s > duration + 120) {
                 p.destroyForcibly();

@@ -20,30 +20,45 @@ final class Headline {
         out.printf("  foreground requests  %.0f served, p99 %s, max %s (measured in the app)%n",
                 app.number("requests"), ms(app.number("p99_ms")), ms(app.number("max_ms")));
         Analysis.Summary s = a.summary();
-        out.printf("  inversions found     %d of %d lock waits, %s of %s waiting; %s of it resolvable by proxy%n",
-                s.inversions(), s.waits(), seconds(s.inversionNs()), seconds(s.waitNs()),
-                percent(s.inversionResolvableNs(), s.inversionNs()));
+        out.printf("  inversions found     %d of %d lock waits, %s of %s waiting%s%n", s.inversions(), s.waits(),
+                seconds(s.inversionNs()), seconds(s.waitNs()), causes(s));
         out.println("  proxy execution      " + proxyLine(a));
         out.println("  HTML report          " + html);
     }
 
-    /** The inverted waiters' lock waiting replayed under none and under proxy, or why there is no such figure. */
+    /**
+     * How much of the inversion time proxy execution would resolve (the finder's figure), then the inverted
+     * waiters' lock waiting replayed under none and under proxy, or why the replay gives no such figure.
+     */
     static String proxyLine(Analysis a) {
-        if (a.replay() == null) return "nothing to replay (no lock waits)";
+        Analysis.Summary s = a.summary();
+        String finder = "would resolve " + seconds(s.inversionResolvableNs()) + " ("
+                + percent(s.inversionResolvableNs(), s.inversionNs()) + ") of it; ";
+        if (a.replay() == null) return finder + "nothing to replay";
         for (String policy : new String[] {"none", "proxy"}) {
             var run = a.run(policy);
             Deadlock d = run == null ? null : run.result().deadlock();
-            if (d != null) return "no figure: the " + policy + " replay stopped at a lock cycle (see the report)";
+            if (d != null) return finder + "replay: no figure (stopped at a lock cycle)";
         }
         OptionalLong none = a.replayedLockWaitNs("none", a.invertedWaiters());
         OptionalLong proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters());
         if (none.isEmpty() || proxy.isEmpty() || none.getAsLong() == 0) {
-            return "no figure: the replay shows no lock waiting for the inverted threads";
+            return finder + "replay: no figure (no lock waiting replayed)";
         }
         long n = none.getAsLong();
         long p = proxy.getAsLong();
-        return String.format("the inverted threads' lock waiting %s -> %s (%+.0f%%) in the replay", seconds(n),
-                seconds(p), 100.0 * (p - n) / n);
+        return finder + String.format("replay: their lock waiting %s -> %s (%+.0f%%)", seconds(n), seconds(p),
+                100.0 * (p - n) / n);
+    }
+
+    /** What the owners did in all the waits, e.g. "; causes: owner-preempted 6"; empty when nothing is known. */
+    private static String causes(Analysis.Summary s) {
+        StringBuilder b = new StringBuilder();
+        for (Analysis.CauseTotal c : s.causes()) {
+            if (c.waits() == 0) continue;
+            b.append(b.length() == 0 ? "; causes: " : ", ").append(c.cause().key()).append(' ').append(c.waits());
+        }
+        return b.toString();
     }
 
     private static String ms(double v) {
