@@ -1,6 +1,5 @@
 package pxlab.samples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,12 +36,15 @@ class ChainServiceIT {
                         && c.waitClass() == WaitClass.OWNER_BLOCKED)
                 .collect(Collectors.toList());
         assertFalse(chains.isEmpty(), "no chain inversion:\n" + all);
-        ClassifiedWait c = chains.get(0);
-        assertEquals("settlement", c.owner().name());
-        Object end = c.chain().get(c.chain().size() - 1).owner().name();
-        assertEquals("ledger-compactor", end, "the chain's last owner");
-        assertEquals(WaitClass.OWNER_PREEMPTED, c.chainEnd());
-        assertTrue(c.resolvableByProxy(), "a chain ending in a preempted owner is resolvable");
+        // Any one will do: on a loaded machine some chains may end elsewhere (the settlement worker preempted too).
+        assertTrue(chains.stream().anyMatch(c -> c.owner().name().equals("settlement") && !c.chain().isEmpty()
+                && "ledger-compactor".equals(lastOwner(c)) && c.chainEnd() == WaitClass.OWNER_PREEMPTED
+                && c.resolvableByProxy()), "no request -> settlement -> preempted ledger-compactor chain:\n" + all);
+    }
+
+    static String lastOwner(ClassifiedWait c) {
+        var last = c.chain().get(c.chain().size() - 1).owner();
+        return last == null ? null : last.name();
     }
 
     @Test
