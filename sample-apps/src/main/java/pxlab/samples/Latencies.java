@@ -1,6 +1,7 @@
 package pxlab.samples;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -32,7 +33,8 @@ final class Latencies {
     }
 
     /**
-     * Returns the summary line the demo and the tests parse:
+     * Returns the summary line the demo and the tests parse (in the root locale, so
+     * numbers always use a dot):
      * {@code RESULT sample=NAME requests=N p50_ms=… p99_ms=… max_ms=… EXTRA}. Call it after the recording threads
      * have ended (joined), which makes their arrays visible here.
      *
@@ -49,7 +51,7 @@ final class Latencies {
             at += s.size;
         }
         Arrays.sort(merged);
-        return String.format("RESULT sample=%s requests=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%s", sample, total,
+        return String.format(Locale.ROOT, "RESULT sample=%s requests=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%s", sample, total,
                 rank(merged, 0.50), rank(merged, 0.99), total == 0 ? 0.0 : merged[total - 1] / 1e6,
                 extra.isEmpty() ? "" : " " + extra);
     }
