@@ -48,7 +48,7 @@ public final class DemoCommand implements Subcommand, Callable<Integer> {
     int duration;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pxlab-demo",
-            description = "Where the recording and reports go (default: ./${DEFAULT-VALUE}).")
+            description = "Directory for the recording and reports (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @CommandLine.Spec
