@@ -1,0 +1,107 @@
+package pxlab.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.WaitClass;
+import pxlab.report.Analysis;
+import pxlab.trace.LockKind;
+
+/**
+ * Samples 1 to 3 under the agent: a nice-19 refresher preempted by CPU hogs while it holds the cache's lock. Every
+ * run lasts 4 s; the assertions compare times with each other, never with a fixed bound, so a loaded machine only
+ * makes the inversions longer.
+ */
+class CacheServiceIT {
+
+    static final String REQUESTS = "pxlab.samples.CacheServer#handle";
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void reentrantLockRequestsWaitForPreemptedRefresher() throws Exception {
+        SampleRun run = SampleRun.sample(dir, RequestService.class, REQUESTS, "--duration", "4s");
+        Analysis a = run.analyse();
+        assertRefresherInversions(run, a, LockKind.MUTEX);
+    }
+
+    @Test
+    void synchronizedRequestsWaitForPreemptedRefresher() throws Exception {
+        SampleRun run = SampleRun.sample(dir, SynchronizedService.class, REQUESTS, "--duration", "4s");
+        Analysis a = run.analyse();
+        assertRefresherInversions(run, a, LockKind.MONITOR);
+    }
+
+    @Test
+    void readersWaitBehindTheWriter() throws Exception {
+        SampleRun run = SampleRun.sample(dir, ReadWriteService.class, REQUESTS, "--duration", "4s");
+        Analysis a = run.analyse();
+        List<ClassifiedWait> reads = a.waits().stream()
+                .filter(c -> c.lockWait().waiter().name().startsWith("request-")
+                        && c.lockWait().kind() == LockKind.READ)
+                .collect(Collectors.toList());
+        assertFalse(reads.isEmpty(), "no read waits by the requests: " + a.waits());
+        long longest = reads.stream().mapToLong(c -> c.lockWait().durationNs()).max().orElseThrow();
+        assertTrue(run.result().number("max_ms") * 1e6 >= 0.9 * longest, "the app saw its longest wait: " + longest);
+    }
+
+    /**
+     * What sample 3 should yield once read waits name the writer that holds the lock: today the agent records no
+     * owner for a shared wait and no hold for the write lock, so the waits are unclassified.
+     */
+    @Test
+    @Disabled("agent: a read wait behind a writer records no owner, and the write hold is not recorded")
+    void readersBehindPreemptedWriterAreResolvableInversions() throws Exception {
+        SampleRun run = SampleRun.sample(dir, ReadWriteService.class, REQUESTS, "--duration", "4s");
+        assertRefresherInversions(run, run.analyse(), LockKind.READ);
+    }
+
+    /**
+     * What sample 1 should yield in the replay: proxy execution removes most of the inverted requests' waiting.
+     * Today the replay places a refresher's uncontended acquisitions right after its previous release (so it holds
+     * the lock almost throughout) and, with no recorded action in between, twice at the same instant (a self
+     * deadlock); docs/samples.md has the figures.
+     */
+    @Test
+    @Disabled("analyzer replay: periodic holds nobody waited for at first are placed too early (docs/samples.md)")
+    void proxyRemovesMostOfTheRequestsWaitingInTheReplay() throws Exception {
+        SampleRun run = SampleRun.sample(dir, RequestService.class, REQUESTS, "--duration", "4s");
+        Analysis a = run.analyse();
+        assertEquals(null, a.run("none").result().deadlock());
+        long none = a.replayedLockWaitNs("none", a.invertedWaiters()).orElseThrow();
+        long proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters()).orElseThrow();
+        assertTrue(proxy < none / 2, "none " + none + " proxy " + proxy);
+        assertTrue(a.replay().fidelity().relativeError() < 0.5, "fidelity " + a.replay().fidelity());
+    }
+
+    /**
+     * The requests' longest waits are inversions behind the refresher, preempted while it held the lock, and
+     * resolvable by proxy; the app's own latency shows them.
+     */
+    static void assertRefresherInversions(SampleRun run, Analysis a, LockKind kind) {
+        List<ClassifiedWait> behindRefresher = a.inversions().stream()
+                .filter(c -> c.lockWait().waiter().name().startsWith("request-") && c.owner() != null
+                        && c.owner().name().equals("cache-refresher") && c.lockWait().kind() == kind)
+                .collect(Collectors.toList());
+        String all = a.waits().stream().map(SampleRun::describe).collect(Collectors.joining("\n"));
+        assertFalse(behindRefresher.isEmpty(), "no inversion behind cache-refresher:\n" + all);
+        long preempted = behindRefresher.stream().filter(c -> c.waitClass() == WaitClass.OWNER_PREEMPTED
+                && c.resolvableByProxy()).mapToLong(c -> c.lockWait().durationNs()).sum();
+        long total = behindRefresher.stream().mapToLong(c -> c.lockWait().durationNs()).sum();
+        assertTrue(preempted >= 0.8 * total, "mostly owner-preempted and resolvable:\n" + all);
+        assertTrue(a.summary().inversionResolvableNs() >= 0.8 * a.summary().inversionNs(), all);
+        long longest = behindRefresher.get(0).lockWait().durationNs();
+        assertTrue(run.result().number("max_ms") * 1e6 >= 0.9 * longest,
+                "the app's slowest request includes the longest wait (" + longest + " ns): " + run.result());
+        assertTrue(longest > 20 * run.result().number("p50_ms") * 1e6, "an inversion dwarfs a typical request");
+    }
+}

@@ -1,0 +1,56 @@
+package pxlab.samples;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pxlab.inversion.ClassifiedWait;
+import pxlab.inversion.WaitClass;
+import pxlab.report.Analysis;
+
+/** Sample 4 under the agent: request -> accounts (settlement) -> ledger (preempted compactor). */
+class ChainServiceIT {
+
+    @TempDir
+    static Path dir;
+    static Analysis analysis;
+    static String all;
+
+    @BeforeAll
+    static void run() throws Exception {
+        SampleRun run = SampleRun.sample(dir, ChainService.class, "pxlab.samples.ChainService#handle",
+                "--duration", "4s");
+        analysis = run.analyse();
+        all = analysis.waits().stream().map(SampleRun::describe).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void requestsWaitForBlockedSettlementWhoseChainEndsInPreemptedCompactor() {
+        List<ClassifiedWait> chains = analysis.inversions().stream()
+                .filter(c -> c.lockWait().waiter().name().startsWith("request-")
+                        && c.waitClass() == WaitClass.OWNER_BLOCKED)
+                .collect(Collectors.toList());
+        assertFalse(chains.isEmpty(), "no chain inversion:\n" + all);
+        // Any one will do: on a loaded machine some chains may end elsewhere (the settlement worker preempted too).
+        assertTrue(chains.stream().anyMatch(c -> c.owner().name().equals("settlement") && !c.chain().isEmpty()
+                && "ledger-compactor".equals(lastOwner(c)) && c.chainEnd() == WaitClass.OWNER_PREEMPTED
+                && c.resolvableByProxy()), "no request -> settlement -> preempted ledger-compactor chain:\n" + all);
+    }
+
+    static String lastOwner(ClassifiedWait c) {
+        var last = c.chain().get(c.chain().size() - 1).owner();
+        return last == null ? null : last.name();
+    }
+
+    @Test
+    void settlementWaitsForPreemptedCompactor() {
+        assertTrue(analysis.inversions().stream().anyMatch(c -> c.lockWait().waiter().name().equals("settlement")
+                && c.owner() != null && c.owner().name().equals("ledger-compactor")
+                && c.waitClass() == WaitClass.OWNER_PREEMPTED && c.resolvableByProxy()), all);
+    }
+}
