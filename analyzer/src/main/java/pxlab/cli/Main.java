@@ -1,6 +1,8 @@
 package pxlab.cli;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,9 +62,7 @@ public final class Main implements Runnable {
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
-        for (Subcommand extra : ServiceLoader.load(Subcommand.class)) {
-            cl.addSubcommand(extra);
-        }
+        addSubcommands(cl, err);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -87,6 +87,22 @@ public final class Main implements Runnable {
                     + " MiB); give it more with PXLAB_JAVA_OPTS=-Xmx4g, or analyze a shorter recording");
             err.flush();
             return INTERNAL;
+        }
+    }
+
+    /**
+     * Adds the subcommands other modules put on the class path. A broken one (a stale jar in a module's
+     * {@code target/cli}) costs its command, with one line saying so, not the whole command line.
+     */
+    private static void addSubcommands(CommandLine cl, PrintWriter err) {
+        Iterator<Subcommand> found = ServiceLoader.load(Subcommand.class).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) return;
+                cl.addSubcommand(found.next());
+            } catch (ServiceConfigurationError | CommandLine.InitializationException e) {
+                err.println("pxlab: a subcommand could not be loaded and is left out: " + e.getMessage());
+            }
         }
     }
 

@@ -25,7 +25,7 @@ import pxlab.trace.Wait;
  * lasted is not replayed: the thread resumes its program when the model grants it the lock.
  *
  * <p>A recorded hold the thread took without waiting began before its first waiter asked; when is not recorded.
- * It is taken {@link #TAKE_LEAD_NS} before the first wait it caused, and never before the thread's earlier actions
+ * It is taken a little before the first wait it caused ({@link #takeLeadNs}), and never before the thread's earlier actions
  * (its previous hold's release among them) are done.
  *
  * <p><b>Note</b>: holds nobody waited for are not recorded, so an acquisition that ended a wait is released at once
@@ -40,17 +40,21 @@ final class ThreadProgram {
     /** A hold counts as the one that followed a wait when it began within this long after the wait ended. */
     private static final long HOLD_MATCH_NS = 50_000_000;
     /**
-     * How long before the first wait it caused a hold taken without waiting is taken. Enough for a starved holder
-     * to get a CPU in the model (a nice-19 thread among busy nice-0 ones waits that long) and still hold the lock
-     * when that waiter asks. The acquisitions nobody waited for are not in any program, so holding longer keeps out
-     * only waiters that really were kept out.
+     * The most a hold taken without waiting is taken before the first wait it caused. The acquisitions nobody waited
+     * for are not in any program, so holding longer keeps out only waiters that really were kept out.
      */
-    static final long TAKE_LEAD_NS = 250_000_000;
+    static final long MAX_TAKE_LEAD_NS = 250_000_000;
+    /** The lead in multiples of the holder's recorded wait for a CPU per wakeup: room for a wait longer than usual. */
+    private static final int LEAD_PER_WAKEUP_WAIT = 4;
+    /** The least: the holder is awake when its waiter asks, even when it was never waiting for a CPU. */
+    private static final long MIN_TAKE_LEAD_NS = 1_000_000;
     /**
      * How long before its first waiter asks a holder that took the lock early wakes: a waiter that finds the owner
      * asleep cannot proxy it (mainline proxy execution then dequeues the waiter until the release).
      */
     private static final long WAKE_AHEAD_NS = 1_000_000;
+    /** Below this share of a hold neither on a CPU nor waiting for one, the holder did not sleep. */
+    private static final double HOLD_SLEEP_NOISE_SHARE = 0.05;
     /** Below this share of a gap asleep, a thread wanted the CPU all along: the recording shows only what it got. */
     private static final double CPU_BOUND_SLEEP_SHARE = 0.02;
 
@@ -179,7 +183,7 @@ final class ThreadProgram {
             for (Action a : placed) {
                 if (a.timeNs() < h.startNs()) done = Math.max(done, a.resumeNs());
             }
-            long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - TAKE_LEAD_NS));
+            long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - takeLeadNs(unmatched)));
             if (taken == first) startsHolding = true;
             long release = Math.min(h.endNs(), toNs);
             placed.add(new Action(taken, Kind.LOCK, lock, taken, h));
@@ -188,6 +192,23 @@ final class ThreadProgram {
         out = placed;
         out.sort(Comparator.comparingLong(Action::timeNs).thenComparing(Action::kind));
         return out;
+    }
+
+    /**
+     * How long before its first caused wait a hold is taken: a few times the thread's recorded wait for a CPU per
+     * wakeup outside its holds, so that a holder the model starves as the kernel did still holds the lock when its waiter
+     * asks, and one that got a CPU at once does not hold it through its sleeps (a releaser that took the lock again
+     * at once would keep out the waiter its release woke).
+     */
+    private long takeLeadNs(List<Hold> holds) {
+        long heldRq = 0;
+        for (Hold h : holds) {
+            if (h.hasHolderCharges()) heldRq += h.holderRunqueueNs();
+        }
+        long wakeups = thread.sleeps().stream().filter(z -> z.endNs() > fromNs && z.startNs() < toNs).count();
+        if (wakeups == 0) return MAX_TAKE_LEAD_NS;   // how it slept is not recorded: assume the worst
+        long perWakeup = Math.max(0, share.runqueueNs() - heldRq) / wakeups;
+        return Math.max(MIN_TAKE_LEAD_NS, Math.min(MAX_TAKE_LEAD_NS, LEAD_PER_WAKEUP_WAIT * perWakeup));
     }
 
     /** The start of the earliest wait this hold caused, or the hold's start when none is recorded. */
@@ -243,7 +264,10 @@ final class ThreadProgram {
         if (!h.hasHolderCharges() || awake <= 0) return new double[] {1, 0};   // unknown: busy, the usual
         double cpu = clamp((double) h.holderCpuNs() / awake);
         double rq = clamp((double) h.holderRunqueueNs() / awake);
-        return new double[] {cpu, clamp(1 - cpu - rq)};
+        double sleep = clamp(1 - cpu - rq);
+        // A few percent off both is the holder's schedstat read a moment apart from the hold's ends, not a sleep;
+        // replayed as sleeps it would make the owner briefly asleep, and mainline's proxy would dequeue its donors.
+        return new double[] {cpu, sleep < HOLD_SLEEP_NOISE_SHARE ? 0 : sleep};
     }
 
     /** Where the thread's part of the window ends: the window's end, or the thread's if earlier. */

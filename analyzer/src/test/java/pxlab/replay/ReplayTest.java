@@ -67,7 +67,8 @@ class ReplayTest {
 
     /**
      * A periodic refresher, the pattern of a background maintenance thread: one CPU, a nice-19 owner that sleeps
-     * 200 ms, then holds the lock for 200 ms getting 3 ms of CPU while a nice-0 hog runs, three times; a nice-0
+     * 200 ms, waits 40 ms for the CPU, then holds the lock for 200 ms getting 3 ms of CPU while a nice-0 hog runs,
+     * three times; a nice-0
      * waiter waits through each hold. The holds were taken without waiting, so none of them matches a wait of the
      * owner's own.
      */
@@ -82,7 +83,7 @@ class ReplayTest {
         cpu(f, "hog", 0, 0, 0);
         cpu(f, "hog", 1200, 1150, 50);
         cpu(f, "owner", 0, 0, 0);
-        cpu(f, "owner", 1200, 10, 600);
+        cpu(f, "owner", 1200, 10, 711);   // 591 ms inside the holds, 40 ms after each wakeup: starved
         cpu(f, "waiter", 0, 0, 0);
         cpu(f, "waiter", 1200, 5, 5);
         return f.build();
@@ -95,8 +96,8 @@ class ReplayTest {
             assertNull(run.result().deadlock(), run.key());
             SimResult.RequestStats waits = run.thread("waiter").orElseThrow().waits();
             assertEquals(3, waits.count(), run.key());
-            // The owner holds the lock each time the waiter asks: no wait is free.
-            assertTrue(waits.all().percentile(1) > 0, run.key() + ": " + Arrays.toString(waits.all().toArray()));
+            // The owner holds the lock when the waiter asks: most waits are not free.
+            assertTrue(waits.all().percentile(50) > 0, run.key() + ": " + Arrays.toString(waits.all().toArray()));
         }
         long none = r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
         long proxy = r.run("proxy").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();

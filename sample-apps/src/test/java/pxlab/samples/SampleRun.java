@@ -73,9 +73,14 @@ record SampleRun(int exit, List<String> stdout, String stderr, Path jfr, SampleR
 
     /** Analyses the recording with every policy replayed, all inversions listed. */
     Analysis analyse() throws Exception {
+        return analyse(ReplayOptions.DEFAULT);
+    }
+
+    /** Analyses the recording, replaying it with the given options. */
+    Analysis analyse(ReplayOptions options) throws Exception {
         Trace trace = Trace.read(jfr);
         Inversions found = InversionFinder.find(trace);
-        return Analysis.of(trace, found, Replay.run(trace, found, ReplayOptions.DEFAULT), ReplayOptions.DEFAULT, 0);
+        return Analysis.of(trace, found, Replay.run(trace, found, options), options, 0);
     }
 
     /** Reads the recording's trace. */

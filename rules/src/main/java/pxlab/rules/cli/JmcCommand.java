@@ -1,8 +1,11 @@
 package pxlab.rules.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,8 +21,10 @@ import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport;
 import org.openjdk.jmc.flightrecorder.rules.report.html.JfrHtmlRulesReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import pxlab.cli.Subcommand;
 import pxlab.cli.UserInputException;
 
@@ -77,6 +82,9 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
      */
     private static final Logger JMC_LOG = Logger.getLogger("org.openjdk.jmc");
 
+    @Spec
+    CommandSpec spec;
+
     /** Creates the command; picocli fills in the fields. */
     public JmcCommand() {
     }
@@ -86,17 +94,36 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
         JMC_LOG.setLevel(Level.OFF);
         try {
             IItemCollection items = load(file);
-            PrintStream out = System.out;
+            PrintWriter out = spec.commandLine().getOut();
             if (format == Format.html) {
                 out.print(JfrHtmlRulesReport.createReport(items));
             } else {
-                JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
+                out.print(printedReport());
             }
             out.flush();
             return 0;
         } finally {
             JMC_LOG.setLevel(null);
         }
+    }
+
+    /**
+     * Runs JMC's text, JSON or XML report, which prints to {@code System.out}, and returns what it printed, so the
+     * report goes where the command line's output goes (a caller embedding {@code pxlab} gives its own writer).
+     */
+    private String printedReport() throws ParserConfigurationException, TransformerException {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        synchronized (JmcCommand.class) {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            try {
+                JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
+            } finally {
+                System.out.flush();
+                System.setOut(stdout);
+            }
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     /**
