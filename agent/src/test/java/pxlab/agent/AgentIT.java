@@ -95,6 +95,18 @@ class AgentIT {
     }
 
     @Test
+    void readWaitBehindAWriterNamesTheWriterAndItsHold() {
+        RecordedEvent e = waitOf("rwr-waiter");
+        assertEquals("read", e.getString("kind"));
+        assertEquals("rwr-holder", e.getThread("owner").getJavaName());
+        RecordedEvent h = holdsOf("rwr-holder").get(0);
+        assertEquals("write", h.getString("kind"));
+        assertEquals(e.getLong("lockId"), h.getLong("lockId"));
+        long ms = h.getDuration().toMillis();
+        assertTrue(ms >= ContendedApp.HOLD_MS / 2 && ms <= ContendedApp.HOLD_MS * 2, h.toString());
+    }
+
+    @Test
     void stampedLockWaitIsKindStampedWithNoOwner() {
         RecordedEvent e = waitOf("st-waiter");
         assertEquals("stamped-read", e.getString("kind"));

@@ -29,6 +29,7 @@ public final class ContendedApp {
         contend(new ReentrantLock(), "holder", "waiter");
         ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
         contend(rw.writeLock(), "rw-holder", "rw-waiter");
+        contend(rw.writeLock(), rw.readLock(), "rwr-holder", "rwr-waiter");
         StampedLock stamped = new StampedLock();
         contend(stamped.asWriteLock(), stamped.asReadLock(), "st-holder", "st-waiter");
         conditionAwait();

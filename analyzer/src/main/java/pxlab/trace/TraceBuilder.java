@@ -89,8 +89,8 @@ public final class TraceBuilder implements EventSink {
             return;
         }
         LockKind kind = LockKind.of(e.kind());
-        // A shared lock has no single owner; the agent leaves the owner out, and so does the trace.
-        Entry owner = e.owner() == null || kind.shared() ? null : registry.resolve(e.owner());
+        // A read wait names the writer holding the lock; behind readers the agent names no one.
+        Entry owner = e.owner() == null ? null : registry.resolve(e.owner());
         waits.add(new Pending(registry.resolve(e.waiter()), owner,
                 lock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), kind, e.startNs(), e.endNs(),
                 e.acquired(), e.ownerCpuNs(), e.ownerRunqueueNs(), Wait.Source.PXLAB, e.stack(), seq++));

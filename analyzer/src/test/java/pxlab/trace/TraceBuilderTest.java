@@ -95,11 +95,15 @@ class TraceBuilderTest {
     }
 
     @Test
-    void sharedLockWaitHasNoOwner() {
+    void readWaitIsOwnedByTheWriterTheAgentNamed() {
         TraceFixture f = new TraceFixture();
         f.builder().lockWait(new LockWaitEvent(ms(0), ms(5), f.thread("r"), 3, "rw", "read", f.thread("w"), true,
                 -1, -1, List.of(), false));
-        assertNull(f.build().waits().get(0).owner());
+        f.builder().lockWait(new LockWaitEvent(ms(6), ms(9), f.thread("r"), 3, "rw", "read", null, true,
+                -1, -1, List.of(), false));
+        List<Wait> waits = f.build().waits();
+        assertEquals("w", waits.get(0).owner().name());
+        assertNull(waits.get(1).owner(), "behind readers: no owner");
     }
 
     @Test

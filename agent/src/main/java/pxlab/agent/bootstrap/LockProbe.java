@@ -54,12 +54,14 @@ public final class LockProbe {
             if (kind == null) return null;
             LockWaitEvent e = beginWait(sync, kind);
             if (!shared) e.lock = sync;
+            // A shared wait has an owner when a writer holds the lock (the synchronizer's exclusive owner); behind
+            // readers, or behind a queued writer, it has none that one thread could answer for.
             VarHandle owner = exclusiveOwner;
-            if (!shared && owner != null) e.owner = (Thread) owner.get(sync);
+            if (owner != null) e.owner = (Thread) owner.get(sync);
             e.selfTid = ThreadIds.learnSelf();
             if (e.owner != null) {
                 sampleOwnerStart(e);
-                Holds.contended(sync, kind, e.owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
+                Holds.contended(sync, shared ? "write" : kind, e.owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
             }
             e.startNanos = System.nanoTime();
             return e;

@@ -33,7 +33,7 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     public String kind;
 
     @Label("Owner")
-    @Description("The thread holding the lock when the wait began; null when unknown or shared")
+    @Description("The thread holding the lock when the wait began (for a read wait, the writer); null when unknown")
     public Thread owner;
 
     @Label("Owner OS Thread Id")
