@@ -13,20 +13,21 @@ import pxlab.trace.TraceLock;
 import pxlab.trace.Wait;
 
 /**
- * Turns one thread's part of a recording window into a program for the model.
+ * Turns one thread's part of a recording window into a program for the model (docs/replay.md).
  *
  * <p>What the recording pins down becomes an action at its recorded time: a contended acquisition (the thread
  * asks for the lock where its wait began; how long it waits is the model's to decide), the release that ended a
- * contended hold, request boundaries. Between actions the thread computes and sleeps in the proportions the
- * recording measured. Inside a hold the holder computes for the CPU time it got during the hold (the work the
- * release waited for) and sleeps what it slept; its run-queue time there is for the model to reproduce, or under
- * proxy execution to remove. Elsewhere the thread is runnable for as long as it was runnable in the recording (CPU
- * plus run-queue time), so the replay keeps the pressure that preempted the owners. The time a recorded wait
- * lasted is not replayed: the thread resumes its program when the model grants it the lock.
+ * contended hold, request boundaries. Between actions the thread sleeps its recorded sleeps and computes the CPU
+ * time it got; its run-queue time is the model's to reproduce, or under proxy execution to remove. Inside a hold
+ * the holder computes the CPU time it got during the hold, the work the release waited for. A thread that hardly
+ * slept (a CPU hog) asks for all the CPU, so the replay keeps the pressure that preempted the owners. Outside its
+ * holds and requests a thread keeps to its recorded timeline ({@link Op.SleepUntil}): its lock attempts and
+ * requests come when they came. The time a recorded wait lasted is not replayed: the thread resumes its program
+ * when the model grants it the lock.
  *
  * <p>A recorded hold the thread took without waiting began before its first waiter asked; when is not recorded.
- * It is taken a little before the first wait it caused ({@link #takeLeadNs}), and never before the thread's earlier actions
- * (its previous hold's release among them) are done.
+ * It is taken a little before the first wait it caused ({@link #takeLeadNs}), and never before the thread's
+ * earlier actions (its previous hold's release among them) are done.
  *
  * <p><b>Note</b>: holds nobody waited for are not recorded, so an acquisition that ended a wait is released at once
  * unless a recorded hold of the same thread and lock follows it.
@@ -175,6 +176,7 @@ final class ThreadProgram {
         long first = Math.max(fromNs, thread.startNs());
         List<Action> placed = new ArrayList<>(out);
         unmatched.sort(Comparator.comparingLong(Hold::startNs));
+        long lead = takeLeadNs(unmatched);
         for (Hold h : unmatched) {
             // Taken without a wait, before its first waiter asked. Not before the thread's earlier actions are done:
             // its previous hold of the lock included, or it would take the lock twice.
@@ -183,7 +185,7 @@ final class ThreadProgram {
             for (Action a : placed) {
                 if (a.timeNs() < h.startNs()) done = Math.max(done, a.resumeNs());
             }
-            long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - takeLeadNs(unmatched)));
+            long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - lead));
             if (taken == first) startsHolding = true;
             long release = Math.min(h.endNs(), toNs);
             placed.add(new Action(taken, Kind.LOCK, lock, taken, h));
@@ -196,16 +198,16 @@ final class ThreadProgram {
 
     /**
      * How long before its first caused wait a hold is taken: a few times the thread's recorded wait for a CPU per
-     * wakeup outside its holds, so that a holder the model starves as the kernel did still holds the lock when its waiter
-     * asks, and one that got a CPU at once does not hold it through its sleeps (a releaser that took the lock again
-     * at once would keep out the waiter its release woke).
+     * wakeup outside its holds, so that a holder the model starves as the kernel did still holds the lock when its
+     * waiter asks, and one that got a CPU at once does not hold it through its sleeps (a releaser that took the lock
+     * again at once would keep out the waiter its release woke).
      */
     private long takeLeadNs(List<Hold> holds) {
         long heldRq = 0;
         for (Hold h : holds) {
             if (h.hasHolderCharges()) heldRq += h.holderRunqueueNs();
         }
-        long wakeups = thread.sleeps().stream().filter(z -> z.endNs() > fromNs && z.startNs() < toNs).count();
+        long wakeups = thread.sleepsOverlapping(fromNs, toNs).size();
         if (wakeups == 0) return MAX_TAKE_LEAD_NS;   // how it slept is not recorded: assume the worst
         long perWakeup = Math.max(0, share.runqueueNs() - heldRq) / wakeups;
         return Math.max(MIN_TAKE_LEAD_NS, Math.min(MAX_TAKE_LEAD_NS, LEAD_PER_WAKEUP_WAIT * perWakeup));
@@ -277,12 +279,7 @@ final class ThreadProgram {
 
     /** How long the thread's recorded sleeps cover of {@code [from, to)}. */
     private long slept(long from, long to) {
-        long total = 0;
-        for (Sleep z : thread.sleeps()) {
-            if (z.startNs() >= to) break;
-            total += z.overlapNs(from, to);
-        }
-        return total;
+        return thread.sleepNsIn(from, to);
     }
 
     /**
@@ -296,8 +293,7 @@ final class ThreadProgram {
      */
     private void fill(List<Op> ops, long from, long to, double[] rates, boolean free) {
         long t = from;
-        for (Sleep z : thread.sleeps()) {
-            if (z.startNs() >= to) break;
+        for (Sleep z : thread.sleepsOverlapping(from, to)) {
             if (z.endNs() <= t) continue;
             long sleepFrom = Math.max(t, z.startNs());
             long sleepTo = Math.min(to, z.endNs());

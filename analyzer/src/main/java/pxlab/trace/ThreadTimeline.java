@@ -230,6 +230,21 @@ public final class ThreadTimeline {
     }
 
     /**
+     * Returns the sleeps and non-lock parks that overlap {@code [fromNs, toNs)}.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The sleeps, by start; a view that cannot be changed.
+     */
+    public List<Sleep> sleepsOverlapping(long fromNs, long toNs) {
+        int from = firstCandidate(sleepStarts, fromNs);
+        int to = from;
+        while (to < sleeps.size() && sleeps.get(to).startNs() < toNs) to++;
+        while (from < to && sleeps.get(from).endNs() <= fromNs) from++;
+        return sleeps.subList(from, to);
+    }
+
+    /**
      * Returns the first index whose interval may reach {@code timeNs}: a thread waits or sleeps on one thing at a
      * time, so only the last interval starting before {@code timeNs} can still be open then.
      */
