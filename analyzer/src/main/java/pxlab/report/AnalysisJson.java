@@ -16,8 +16,8 @@ import pxlab.trace.Wait;
 
 /**
  * Writes an {@link Analysis} as JSON, in the shape docs/cli.md documents:
- * {@code {"recording": …, "summary": …, "pinning": …, "inversions": […], "replay": {"none": {"threads": {…}}, …},
- * "replay_setup": …, "fidelity": …, "limitations": […]}}.
+ * {@code {"recording": …, "summary": …, "pinning": …, "inversions": […],
+ * "replay": {"none": {"threads": {…}}, …}, "replay_setup": …, "fidelity": …, "limitations": […]}}.
  *
  * <p>The output is a contract other tools read, so it is deterministic: record fields come in a fixed documented
  * order, objects keyed by names (threads, requests, causes) are sorted by name, policies come in the order none,

@@ -12,7 +12,8 @@ import pxlab.trace.Wait;
 
 /**
  * The tables of the HTML report: the pinned virtual threads, the inversions (or the longest waits when priority
- * is unknown), and the replay per thread and policy with the fidelity figure. Every recorded string goes through {@link Html#text}.
+ * is unknown), and the replay per thread and policy with the fidelity figure. Every recorded string goes through
+ * {@link Html#text}.
  */
 final class HtmlTables {
 
@@ -96,7 +97,7 @@ final class HtmlTables {
         if (!p.any()) return;
         h.raw("<section id=\"pinning\"><h2>Pinned virtual threads</h2><p class=\"lead\">");
         h.text("Times a virtual thread blocked while pinned to its carrier (jdk.VirtualThreadPinned): meanwhile the"
-                + " carrier runs no other virtual thread, so requests queue behind it.");
+                + " carrier runs no other virtual thread.");
         h.raw("</p><p class=\"headline\">").text(p.count() + (p.count() == 1 ? " time" : " times") + " in "
                 + p.threadCount() + (p.threadCount() == 1 ? " thread, " : " threads, ") + Times.format(p.totalNs())
                 + " in all; longest " + Times.format(p.longestNs()) + " (").element("span", "mono", p.longestThread())
