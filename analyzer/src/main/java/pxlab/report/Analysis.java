@@ -30,6 +30,7 @@ import pxlab.trace.Trace;
  *
  * @param recording    What the recording is.
  * @param summary      Totals over the scope.
+ * @param pinning      The times virtual threads in scope were pinned to their carriers.
  * @param inversions   The longest priority inversions in scope, longest first, at most {@code top} of them.
  * @param longestWaits The longest waits in scope whose priority relation is unknown, longest first, at most
  *                     {@code top}: shown when the recording cannot tell inversions (no scheduling attributes).
@@ -41,7 +42,7 @@ import pxlab.trace.Trace;
  * @param top          The limit the lists were cut to; 0 for no limit.
  * @param limitations  What the recording and the replay could not show, one sentence each, without repeats.
  */
-public record Analysis(Recording recording, Summary summary, List<ClassifiedWait> inversions,
+public record Analysis(Recording recording, Summary summary, Pinning pinning, List<ClassifiedWait> inversions,
                        List<ClassifiedWait> longestWaits, List<ClassifiedWait> waits, List<Request> requests,
                        List<String> invertedWaiters, ReplayResult replay, ReplayOptions options, int top,
                        List<String> limitations) {
@@ -56,6 +57,7 @@ public record Analysis(Recording recording, Summary summary, List<ClassifiedWait
     public Analysis {
         Objects.requireNonNull(recording);
         Objects.requireNonNull(summary);
+        Objects.requireNonNull(pinning);
         Objects.requireNonNull(options);
         inversions = List.copyOf(inversions);
         longestWaits = List.copyOf(longestWaits);
@@ -112,6 +114,48 @@ public record Analysis(Recording recording, Summary summary, List<ClassifiedWait
     }
 
     /**
+     * The times virtual threads in scope blocked while pinned to their carriers ({@code jdk.VirtualThreadPinned}):
+     * a pinned thread holds its carrier, so other virtual threads cannot run on it meanwhile.
+     *
+     * @param count         How many times.
+     * @param totalNs       Their total duration.
+     * @param longestNs     The longest, 0 when there was none.
+     * @param longestThread The thread pinned longest at once, or {@code null} when there was none.
+     * @param threadCount   How many threads were pinned.
+     * @param threads       The threads pinned longest in all, most first (ties by name), at most {@code top}.
+     */
+    public record Pinning(int count, long totalNs, long longestNs, String longestThread, int threadCount,
+                          List<PinnedThread> threads) {
+
+        /** No pinning: what a recording without virtual threads, or a JDK before 21, gives. */
+        public static final Pinning NONE = new Pinning(0, 0, 0, null, 0, List.of());
+
+        public Pinning {
+            threads = List.copyOf(threads);
+        }
+
+        /**
+         * Returns whether any thread in scope was pinned.
+         *
+         * @return {@code true} when there is something to report.
+         */
+        public boolean any() {
+            return count > 0;
+        }
+    }
+
+    /**
+     * One thread's pinning.
+     *
+     * @param thread    Its report name.
+     * @param count     How many times it was pinned.
+     * @param totalNs   For how long in all.
+     * @param longestNs The longest time at once.
+     */
+    public record PinnedThread(String thread, int count, long totalNs, long longestNs) {
+    }
+
+    /**
      * Builds the analysis of a recording.
      *
      * @param trace   The recording's trace.
@@ -137,8 +181,9 @@ public record Analysis(Recording recording, Summary summary, List<ClassifiedWait
         if (replay != null) limitations.addAll(replay.limitations());
         Recording recording = new Recording(trace.source(), trace.cpus(), trace.startNs(), trace.durationNs(),
                 trace.threads().size(), trace.coverage().agent());
-        return new Analysis(recording, summarize(waits), cut(inversions, top), cut(unknown, top), waits, requests,
-                new ArrayList<>(invertedWaiters), replay, options, top, new ArrayList<>(limitations));
+        return new Analysis(recording, summarize(waits), PinningTotals.of(trace, scope, top), cut(inversions, top),
+                cut(unknown, top), waits, requests, new ArrayList<>(invertedWaiters), replay, options, top,
+                new ArrayList<>(limitations));
     }
 
     /**

@@ -19,9 +19,9 @@ import pxlab.replay.ReplayResult;
 import pxlab.sim.SimResult;
 
 /**
- * Writes an {@link Analysis} as one self-contained HTML page: headline figures, the inversion table, the replayed
- * per-CPU schedules under {@code none} and {@code proxy}, latency distributions per policy, the replay table, the
- * fidelity figure and the limitations.
+ * Writes an {@link Analysis} as one self-contained HTML page: headline figures, the pinned virtual threads, the
+ * inversion table, the replayed per-CPU schedules under {@code none} and {@code proxy}, latency distributions per
+ * policy, the replay table, the fidelity figure and the limitations.
  *
  * <p>The page loads nothing: its style sheet and script are inline, and the charts are inline SVG drawn here. A
  * Content-Security-Policy forbids every fetch and allows only that style sheet and that script, by hash, so even a
@@ -63,6 +63,7 @@ public final class AnalysisHtml {
         header(h, a);
         h.raw("<main>");
         summary(h, a);
+        HtmlTables.pinning(h, a);
         HtmlTables.waits(h, a);
         if (a.replay() != null && !a.replay().runs().isEmpty()) {
             timelines(h, a);

@@ -16,14 +16,15 @@ import pxlab.trace.Wait;
 
 /**
  * Writes an {@link Analysis} as JSON, in the shape docs/cli.md documents:
- * {@code {"recording": …, "summary": …, "inversions": […], "replay": {"none": {"threads": {…}}, …},
- * "replay_setup": …, "fidelity": …, "limitations": […]}}.
+ * {@code {"recording": …, "summary": …, "pinning": …, "inversions": […],
+ * "replay": {"none": {"threads": {…}}, …}, "replay_setup": …, "fidelity": …, "limitations": […]}}.
  *
  * <p>The output is a contract other tools read, so it is deterministic: record fields come in a fixed documented
  * order, objects keyed by names (threads, requests, causes) are sorted by name, policies come in the order none,
- * inherit, proxy, and inversions longest first with a total tie-break. Times are integer nanoseconds; offsets
- * ({@code at_ns}, {@code from_ns}, {@code to_ns}) count from the recording's start. The one fraction,
- * {@code relative_error}, is rounded to four decimals so that it prints the same on every JDK.
+ * inherit, proxy, inversions longest first with a total tie-break, and pinned threads most pinned time first,
+ * then by name. Times are integer nanoseconds; offsets ({@code at_ns}, {@code from_ns}, {@code to_ns}) count from
+ * the recording's start. The one fraction, {@code relative_error}, is rounded to four decimals so that it prints
+ * the same on every JDK.
  */
 public final class AnalysisJson {
 
@@ -42,6 +43,7 @@ public final class AnalysisJson {
             g.writeStartObject();
             writeRecording(g, a.recording());
             writeSummary(g, a.summary());
+            writePinning(g, a.pinning());
             g.writeArrayFieldStart("inversions");
             for (ClassifiedWait c : a.inversions()) writeInversion(g, a, c);
             g.writeEndArray();
@@ -85,6 +87,27 @@ public final class AnalysisJson {
             g.writeEndObject();
         }
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Always present, zeros without pinning: readers need not test for the key. */
+    private static void writePinning(JsonGenerator g, Analysis.Pinning p) throws IOException {
+        g.writeObjectFieldStart("pinning");
+        g.writeNumberField("count", p.count());
+        g.writeNumberField("total_ns", p.totalNs());
+        g.writeNumberField("longest_ns", p.longestNs());
+        g.writeStringField("longest_thread", p.longestThread());
+        g.writeNumberField("thread_count", p.threadCount());
+        g.writeArrayFieldStart("threads");
+        for (Analysis.PinnedThread t : p.threads()) {
+            g.writeStartObject();
+            g.writeStringField("thread", t.thread());
+            g.writeNumberField("count", t.count());
+            g.writeNumberField("total_ns", t.totalNs());
+            g.writeNumberField("longest_ns", t.longestNs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

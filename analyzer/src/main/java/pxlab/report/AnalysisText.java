@@ -15,8 +15,9 @@ import pxlab.sim.SimResult;
 import pxlab.trace.Wait;
 
 /**
- * Writes an {@link Analysis} for people reading a terminal: a headline, the top inversions, the replay table with
- * one column per policy, the fidelity figure, and what the recording could not show.
+ * Writes an {@link Analysis} for people reading a terminal: a headline, the pinned virtual threads, the top
+ * inversions, the replay table with one column per policy, the fidelity figure, and what the recording could not
+ * show.
  *
  * <p>Recorded strings (thread names, classes, frames) go through {@link #clean}: a thread name is chosen by the
  * program that was recorded, and a control character in it could otherwise drive the reader's terminal.
@@ -42,8 +43,10 @@ public final class AnalysisText {
             out.println(a.options().threads() == null ? "No lock waits found: nothing to analyze."
                     : "No lock waits by threads matching '" + clean(a.options().threads().pattern())
                     + "' found: nothing to analyze.");
+            pinning(a.pinning(), out);
         } else {
             headline(a, out);
+            pinning(a.pinning(), out);
             waits(a, out);
             replay(a, out);
         }
@@ -79,6 +82,14 @@ public final class AnalysisText {
         out.printf("Of all the waiting, proxy execution would shorten %s (%s).%n", Times.format(s.resolvableNs()),
                 Figures.percent(s.resolvableNs(), s.waitNs()));
         replayHeadline(a, out);
+    }
+
+    /** How long virtual threads held their carriers while blocked; nothing when none was pinned. */
+    private static void pinning(Analysis.Pinning p, PrintWriter out) {
+        if (!p.any()) return;
+        out.printf("Virtual threads pinned to their carriers: %d time%s in %d thread%s, %s in all; longest %s (%s).%n",
+                p.count(), p.count() == 1 ? "" : "s", p.threadCount(), p.threadCount() == 1 ? "" : "s",
+                Times.format(p.totalNs()), Times.format(p.longestNs()), clean(p.longestThread()));
     }
 
     /** The replay's none-versus-proxy figure, for the inverted waiters and for every thread in scope. */

@@ -11,8 +11,9 @@ import pxlab.sim.SimResult;
 import pxlab.trace.Wait;
 
 /**
- * The tables of the HTML report: the inversions (or the longest waits when priority is unknown), and the replay
- * per thread and policy with the fidelity figure. Every recorded string goes through {@link Html#text}.
+ * The tables of the HTML report: the pinned virtual threads, the inversions (or the longest waits when priority
+ * is unknown), and the replay per thread and policy with the fidelity figure. Every recorded string goes through
+ * {@link Html#text}.
  */
 final class HtmlTables {
 
@@ -83,6 +84,36 @@ final class HtmlTables {
             h.raw("</ol></details>");
         }
         h.raw("</td></tr>");
+    }
+
+    /**
+     * Writes the pinned virtual threads: the totals and the threads pinned longest; nothing when none was pinned.
+     *
+     * @param h Where to write.
+     * @param a The analysis.
+     */
+    static void pinning(Html h, Analysis a) {
+        Analysis.Pinning p = a.pinning();
+        if (!p.any()) return;
+        h.raw("<section id=\"pinning\"><h2>Pinned virtual threads</h2><p class=\"lead\">");
+        h.text("Times a virtual thread blocked while pinned to its carrier (jdk.VirtualThreadPinned): meanwhile the"
+                + " carrier runs no other virtual thread.");
+        h.raw("</p><p class=\"headline\">").text(p.count() + (p.count() == 1 ? " time" : " times") + " in "
+                + p.threadCount() + (p.threadCount() == 1 ? " thread, " : " threads, ") + Times.format(p.totalNs())
+                + " in all; longest " + Times.format(p.longestNs()) + " (").element("span", "mono", p.longestThread())
+                .raw(").</p>");
+        h.raw("<table class=\"pinned\"><thead><tr><th>Thread</th><th class=\"num\">Times</th>"
+                + "<th class=\"num\">In all</th><th class=\"num\">Longest</th></tr></thead><tbody>");
+        for (Analysis.PinnedThread t : p.threads()) {
+            h.raw("<tr><td>").element("span", "mono", t.thread()).raw("</td><td class=\"num\">")
+                    .text(Integer.toString(t.count())).raw("</td><td class=\"num\">").text(Times.format(t.totalNs()))
+                    .raw("</td><td class=\"num\">").text(Times.format(t.longestNs())).raw("</td></tr>");
+        }
+        h.raw("</tbody></table>");
+        int more = p.threadCount() - p.threads().size();
+        if (more > 0) h.raw("<p class=\"lead\">").text(more + " more pinned thread" + (more == 1 ? "" : "s")
+                + " in --format json.").raw("</p>");
+        h.raw("</section>");
     }
 
     /**

@@ -40,9 +40,10 @@ import pxlab.trace.Wait;
  * <p>Pass 1 takes the chunks in file order (which is time order: a chunk holds the events that ended while it was
  * written). For chunk k it builds a trace of k's events, the events of chunks k-1 and k+1 that overlap them, and
  * the thread facts carried from earlier chunks ({@link ThreadCarry}); classifies it with {@link InversionFinder};
- * and adds k's own waits, and only those, to whole-file totals ({@link AnalysisTotals}, {@link FinderTotals},
- * {@link CoverageCount}, a {@link WindowHistogram}). Then chunk k-1 is dropped. Pass 2 reads only the chunks
- * around the replay window the histogram chose, builds that stretch's trace and replays it.
+ * and adds k's own waits and pinned intervals, and only those, to whole-file totals ({@link AnalysisTotals},
+ * {@link PinningTotals}, {@link FinderTotals}, {@link CoverageCount}, a {@link WindowHistogram}). Then chunk k-1
+ * is dropped. Pass 2 reads only the chunks around the replay window the histogram chose, builds that stretch's
+ * trace and replays it.
  *
  * <p>A one-chunk file is analyzed whole, exactly as {@link Analysis#of} over its trace: a chunk is no larger
  * than one window. Otherwise the result can differ from the whole-trace one in four ways, the first three stated
@@ -67,6 +68,7 @@ public final class LargeAnalysis {
     private final Consumer<String> progress;
     private final AnalysisTotals totals;
     private final FinderTotals finder = new FinderTotals();
+    private final PinningTotals pinning = new PinningTotals();
     private final CoverageCount count = new CoverageCount();
     private final WindowHistogram histogram;
     private final ThreadCarry carry = new ThreadCarry();
@@ -173,7 +175,7 @@ public final class LargeAnalysis {
         Window w = summary.waits() == 0 ? null : replay(startNs, endNs);
         if (w != null) limitations.addAll(w.replay.limitations());
         limitations.add(limitation(keep, top, w));
-        return new Analysis(rec, summary, totals.inversions(), totals.unknownPriority(),
+        return new Analysis(rec, summary, pinning.pinning(keep), totals.inversions(), totals.unknownPriority(),
                 w == null ? List.of() : w.waits, w == null ? List.of() : w.requests, totals.invertedWaiters(),
                 w == null ? null : w.replay, options, keep, new ArrayList<>(limitations));
     }
@@ -214,6 +216,7 @@ public final class LargeAnalysis {
         if (next != null) next.feedOverlapping(b, fromNs, toNs, 0);
         Trace trace = b.build();
         Inversions found = InversionFinder.find(trace);
+        pinning.addChunk(core, trace, options.threads());
         peakHeld = Math.max(peakHeld, (prev == null ? 0 : prev.size()) + core.size()
                 + (next == null ? 0 : next.size()) + trace.waits().size() + trace.holds().size());
         int ownWaits = 0;

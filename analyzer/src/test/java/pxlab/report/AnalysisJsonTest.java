@@ -33,8 +33,8 @@ class AnalysisJsonTest {
     @Test
     void topLevelFieldsComeInTheDocumentedOrder() throws IOException {
         Object doc = Json.parse(json(AnalysisFixture.analysis()));
-        assertEquals(List.of("recording", "summary", "inversions", "replay", "replay_setup", "fidelity", "limitations"),
-                keys(doc));
+        assertEquals(List.of("recording", "summary", "pinning", "inversions", "replay", "replay_setup", "fidelity",
+                "limitations"), keys(doc));
         assertEquals(List.of("file", "cpus", "duration_ns", "threads", "agent"), keys(doc, "recording"));
         assertEquals(List.of("waits", "wait_ns", "inversions", "inversion_ns", "resolvable_ns",
                 "inversion_resolvable_ns", "unknown_priority", "unclassified", "causes"), keys(doc, "summary"));

@@ -20,11 +20,14 @@ import jdk.jfr.Timespan;
  * round only, so that every later chunk needs them carried: {@code t0} (nice -5) outranks {@code t1} (nice 10),
  * the owner of its waits, so its waits are inversions only when the reading reaches them. Waits last 20-120 us
  * and overlap the owner's own waits, so some owners are blocked, and the owner's share of run-queue time varies,
- * so every class but sleeping occurs.
+ * so every class but sleeping occurs. Now and then a thread is pinned ({@code jdk.VirtualThreadPinned}), so that
+ * every chunk has pinning to sum.
  */
 final class ChunkedRecordingFixture {
 
     static final int THREADS = 4;
+    /** Each thread is pinned once per this many waits. */
+    static final int PIN_EVERY = 50;
     private static final int[] NICE = {-5, 10, 0, 10};
 
     @Name("pxlab.LockWait")
@@ -40,6 +43,12 @@ final class ChunkedRecordingFixture {
         long ownerCpuTime;
         @Timespan(Timespan.NANOSECONDS)
         long ownerRunqueueWait;
+    }
+
+    /** The JDK's event for a virtual thread pinned to its carrier, committed by hand: JDK 17 has no virtual threads. */
+    @Name("jdk.VirtualThreadPinned")
+    @StackTrace(false)
+    static class ChunkPinned extends Event {
     }
 
     @Name("pxlab.ThreadSched")
@@ -79,7 +88,10 @@ final class ChunkedRecordingFixture {
                 for (int r = 0; r < rounds; r++) {
                     await(go);
                     if (r == 0) sched(me);
-                    for (int n = 0; n < waitsPerRound; n++) wait(all[(me + 1) % THREADS], me, n);
+                    for (int n = 0; n < waitsPerRound; n++) {
+                        wait(all[(me + 1) % THREADS], me, n);
+                        if (n % PIN_EVERY == me) pin(me, n);
+                    }
                     await(done);
                 }
             }, "t" + i);
@@ -90,6 +102,7 @@ final class ChunkedRecordingFixture {
             try (Recording rec = new Recording()) {
                 rec.enable(ChunkLockWait.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable(ChunkThreadSched.class);
+                rec.enable(ChunkPinned.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable("jdk.CPUInformation");
                 rec.setToDisk(true);
                 rec.start();
@@ -134,6 +147,16 @@ final class ChunkedRecordingFixture {
         e.acquired = true;
         e.ownerCpuTime = lengthNs * ((n + me) % 4) / 8;
         e.ownerRunqueueWait = lengthNs * ((n * 3 + me) % 5) / 8;
+        e.commit();
+    }
+
+    /** A pin of 10-70 us, of a length that differs by thread and round. */
+    private static void pin(int me, int n) {
+        ChunkPinned e = new ChunkPinned();
+        e.begin();
+        long until = System.nanoTime() + 10_000 + (n * 31L + me * 7919L) % 60_000;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+        e.end();
         e.commit();
     }
 

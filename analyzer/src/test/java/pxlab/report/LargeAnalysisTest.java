@@ -44,6 +44,20 @@ class LargeAnalysisTest {
     }
 
     @Test
+    void chunkedPinningEqualsTheWholeTracesWithEachPinCountedOnce() throws Exception {
+        Analysis whole = LargeAnalysis.whole(fourChunks, ReplayOptions.DEFAULT, 0, QUIET);
+        Analysis chunked = LargeAnalysis.chunked(ChunkedRecording.open(fourChunks), ReplayOptions.DEFAULT, 0, QUIET);
+        // Each thread pins 400 / 50 times a round, 4 rounds; a neighbour's pin seen in a window is not counted again.
+        int pins = ChunkedRecordingFixture.THREADS * 4 * (400 / ChunkedRecordingFixture.PIN_EVERY);
+        assertEquals(pins, whole.pinning().count());
+        assertEquals(ChunkedRecordingFixture.THREADS, whole.pinning().threadCount());
+        assertEquals(whole.pinning(), chunked.pinning());
+        Analysis top = LargeAnalysis.chunked(ChunkedRecording.open(fourChunks), ReplayOptions.DEFAULT, 2, QUIET);
+        assertEquals(whole.pinning().threads().subList(0, 2), top.pinning().threads());
+        assertEquals(whole.pinning().totalNs(), top.pinning().totalNs());
+    }
+
+    @Test
     void threadPatternNarrowsChunkedAsWhole() throws Exception {
         ReplayOptions t0 = ReplayOptions.DEFAULT.withThreads(java.util.regex.Pattern.compile("^t0$"));
         Analysis whole = LargeAnalysis.whole(fourChunks, t0, 5, QUIET);
@@ -51,6 +65,9 @@ class LargeAnalysisTest {
         assertEquals(whole.summary(), chunked.summary());
         assertEquals(keys(whole.inversions()), keys(chunked.inversions()));
         assertEquals(List.of("t0"), chunked.invertedWaiters());
+        assertEquals(whole.pinning(), chunked.pinning());
+        assertEquals(List.of("t0"), chunked.pinning().threads().stream().map(Analysis.PinnedThread::thread)
+                .collect(Collectors.toList()));
     }
 
     @Test
@@ -74,6 +91,7 @@ class LargeAnalysisTest {
     static void assertSameFindings(Path file, Analysis whole, Analysis chunked) throws Exception {
         assertEquals(whole.recording(), chunked.recording());
         assertEquals(whole.summary(), chunked.summary());
+        assertEquals(whole.pinning(), chunked.pinning());
         assertEquals(whole.invertedWaiters(), chunked.invertedWaiters());
         assertSameList(whole.inversions(), chunked.inversions());
         assertSameList(whole.longestWaits(), chunked.longestWaits());

@@ -11,6 +11,7 @@ import pxlab.jfr.MonitorEnterEvent;
 import pxlab.jfr.ThreadParkEvent;
 import pxlab.jfr.ThreadSchedEvent;
 import pxlab.jfr.ThreadSleepEvent;
+import pxlab.jfr.VirtualThreadPinnedEvent;
 
 /**
  * Builds traces by hand for tests: threads by name, times in milliseconds from a fixed origin, and the records a
@@ -92,6 +93,12 @@ public final class TraceFixture {
     /** Records a {@code jdk.ThreadSleep}. */
     public TraceFixture sleep(String thread, long startMs, long endMs) {
         builder.threadSleep(new ThreadSleepEvent(ms(startMs), ms(endMs), thread(thread)));
+        return this;
+    }
+
+    /** Records a {@code jdk.VirtualThreadPinned}: the thread blocked pinned to its carrier. */
+    public TraceFixture pinned(String thread, long startMs, long endMs) {
+        builder.virtualThreadPinned(new VirtualThreadPinnedEvent(ms(startMs), ms(endMs), thread(thread)));
         return this;
     }
 

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.report.Analysis;
+import pxlab.report.AnalysisText;
 import pxlab.trace.ThreadTimeline;
 import pxlab.trace.Trace;
 
@@ -34,6 +38,21 @@ class VirtualThreadServiceIT {
         // The rate table's class initializer blocks for --load (300 ms); its callers stay pinned that long.
         assertTrue(longest >= 100_000_000L, "longest pinned interval " + longest + " ns");
         assertTrue(run.result().number("requests") > 0, run.stdout().toString());
+        assertPinningReported(run.analyse(), longest);
+    }
+
+    /** The analysis sums the pinning and the text report says so in its headline. */
+    static void assertPinningReported(Analysis a, long longestInTrace) {
+        Analysis.Pinning p = a.pinning();
+        assertTrue(p.count() > 0 && p.threadCount() > 0, "pinning " + p);
+        assertEquals(longestInTrace, p.longestNs(), "pinning " + p);
+        assertTrue(p.totalNs() >= p.longestNs(), "pinning " + p);
+        StringWriter text = new StringWriter();
+        AnalysisText.write(a, new PrintWriter(text));
+        String line = text.toString().lines().filter(l -> l.startsWith("Virtual threads pinned to their carriers: "))
+                .findFirst().orElse(null);
+        assertTrue(line != null && line.contains(p.longestThread()), text.toString());
+        System.out.println("sample 6: " + line);
     }
 
     @Test
