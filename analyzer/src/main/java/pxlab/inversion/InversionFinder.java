@@ -120,11 +120,19 @@ public final class InversionFinder {
         return chainDirect.computeIfAbsent(w, k -> classifier.classify(k, owner));
     }
 
+    /** One walk's result; the finder's one instance, reused by every walk (its waits are copied, not kept). */
     private static final class Chain {
-        final List<Wait> waits = new ArrayList<>();
+        final List<Wait> waits = new ArrayList<>(MAX_CHAIN);
         WaitClass end;
         boolean deadlock;
     }
+
+    private final Chain chain = new Chain();
+    /**
+     * The threads a walk met so far, reused by every walk: at most {@code MAX_CHAIN + 1}, so a scan of a small
+     * array beats a hash set, which allocated and grew a table for every wait of a chain-heavy trace.
+     */
+    private final TraceThread[] seen = new TraceThread[MAX_CHAIN + 1];
 
     /**
      * Follows a blocked owner's waits: waiter → lock → owner → the owner's wait → its owner → ….
@@ -133,10 +141,10 @@ public final class InversionFinder {
      * @return The chain, with what its last owner did, or a cycle.
      */
     private Chain follow(Wait first, TraceThread firstOwner) {
-        Chain chain = new Chain();
-        // The threads met so far: at most MAX_CHAIN + 1, so a scan of a small array beats a hash set, which
-        // allocated and grew a table for every wait of a chain-heavy trace.
-        TraceThread[] seen = new TraceThread[MAX_CHAIN + 1];
+        Chain chain = this.chain;
+        chain.waits.clear();
+        chain.end = null;
+        chain.deadlock = false;
         int seenCount = 0;
         seen[seenCount++] = first.waiter();
         long fromNs = first.startNs();
