@@ -1,13 +1,12 @@
 package pxlab.inversion;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import pxlab.inversion.OwnerClassifier.Direct;
 import pxlab.trace.SchedAttributes;
+import pxlab.trace.ThreadTimeline;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceLock;
 import pxlab.trace.TraceThread;
@@ -58,6 +57,7 @@ public final class InversionFinder {
     private final Map<Wait, Direct> chainDirect = new IdentityHashMap<>();
     /** One context per scheduling reading, shared by the waits it describes rather than one per wait. */
     private final Map<SchedAttributes, SchedContext> contexts = new IdentityHashMap<>();
+    private final Map<TraceThread, ThreadTimeline> timelines = new IdentityHashMap<>();
 
     private InversionFinder(Trace trace) {
         this.trace = trace;
@@ -120,11 +120,19 @@ public final class InversionFinder {
         return chainDirect.computeIfAbsent(w, k -> classifier.classify(k, owner));
     }
 
+    /** One walk's result; the finder's one instance, reused by every walk (its waits are copied, not kept). */
     private static final class Chain {
-        final List<Wait> waits = new ArrayList<>();
+        final List<Wait> waits = new ArrayList<>(MAX_CHAIN);
         WaitClass end;
         boolean deadlock;
     }
+
+    private final Chain chain = new Chain();
+    /**
+     * The threads a walk met so far, reused by every walk: at most {@code MAX_CHAIN + 1}, so a scan of a small
+     * array beats a hash set, which allocated and grew a table for every wait of a chain-heavy trace.
+     */
+    private final TraceThread[] seen = new TraceThread[MAX_CHAIN + 1];
 
     /**
      * Follows a blocked owner's waits: waiter → lock → owner → the owner's wait → its owner → ….
@@ -133,17 +141,21 @@ public final class InversionFinder {
      * @return The chain, with what its last owner did, or a cycle.
      */
     private Chain follow(Wait first, TraceThread firstOwner) {
-        Chain chain = new Chain();
-        Set<TraceThread> seen = new HashSet<>();
-        seen.add(first.waiter());
+        Chain chain = this.chain;
+        chain.waits.clear();
+        chain.end = null;
+        chain.deadlock = false;
+        int seenCount = 0;
+        seen[seenCount++] = first.waiter();
         long fromNs = first.startNs();
         long toNs = first.endNs();
         TraceThread owner = firstOwner;
         while (owner != null && chain.waits.size() < MAX_CHAIN) {
-            if (!seen.add(owner)) {
+            if (contains(seen, seenCount, owner)) {
                 chain.deadlock = true;
                 return chain;
             }
+            seen[seenCount++] = owner;
             Wait next = longestOverlap(owner, fromNs, toNs);
             if (next == null) return chain;
             chain.waits.add(next);
@@ -160,16 +172,29 @@ public final class InversionFinder {
         return chain;
     }
 
-    private Wait longestOverlap(TraceThread thread, long fromNs, long toNs) {
-        Wait best = null;
-        for (Wait w : trace.timeline(thread).waitsOverlapping(fromNs, toNs)) {
-            if (best == null || w.overlapNs(fromNs, toNs) > best.overlapNs(fromNs, toNs)) best = w;
+    private static boolean contains(TraceThread[] threads, int count, TraceThread t) {
+        for (int i = 0; i < count; i++) {
+            if (t.equals(threads[i])) return true;
         }
-        return best;
+        return false;
+    }
+
+    private Wait longestOverlap(TraceThread thread, long fromNs, long toNs) {
+        return timeline(thread).longestWaitOverlapping(fromNs, toNs);
+    }
+
+    /** The trace's timeline of a thread, remembered by the thread object (the trace's own, one per thread). */
+    private ThreadTimeline timeline(TraceThread thread) {
+        ThreadTimeline t = timelines.get(thread);
+        if (t == null) {
+            t = trace.timeline(thread);
+            timelines.put(thread, t);
+        }
+        return t;
     }
 
     private SchedContext contextAt(TraceThread thread, Wait w) {
-        SchedAttributes a = trace.timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS);
+        SchedAttributes a = timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS);
         return a == null ? null : contexts.computeIfAbsent(a, SchedContext::of);
     }
 

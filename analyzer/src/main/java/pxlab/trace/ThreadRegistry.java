@@ -81,7 +81,8 @@ final class ThreadRegistry {
      */
     Entry resolve(JfrThread ref) {
         Entry j = ref.javaId() > 0 ? canonical(byJava.get(ref.javaId())) : null;
-        Entry o = ref.osId() > 0 ? canonical(byOs.get(ref.osId())) : null;
+        Entry osEntry = ref.osId() > 0 ? byOs.get(ref.osId()) : null;
+        Entry o = osEntry != null ? canonical(osEntry) : null;
         Entry e;
         if (j != null) {
             e = j;
@@ -92,7 +93,7 @@ final class ThreadRegistry {
             e = new Entry();   // new, or an OS id reused by another Java thread
             all.add(e);
         }
-        learn(e, ref);
+        learn(e, ref, osEntry);
         return e;
     }
 
@@ -120,14 +121,15 @@ final class ThreadRegistry {
         return out;
     }
 
-    private void learn(Entry e, JfrThread ref) {
+    /** {@code osEntry}: what {@code byOs} held for the reference's OS id, not put again when it is {@code e}. */
+    private void learn(Entry e, JfrThread ref, Entry osEntry) {
         if (ref.javaId() > 0 && e.javaId < 0) {
             e.javaId = ref.javaId();
             byJava.put(e.javaId, e);
         }
         if (ref.osId() > 0) {
             if (e.osId < 0) e.osId = ref.osId();
-            byOs.put(ref.osId(), e);
+            if (osEntry != e) byOs.put(ref.osId(), e);
         }
         if (e.javaName == null && nonEmpty(ref.javaName())) e.javaName = ref.javaName();
         if (e.osName == null && nonEmpty(ref.osName())) e.osName = ref.osName();

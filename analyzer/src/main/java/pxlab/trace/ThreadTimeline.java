@@ -22,6 +22,8 @@ public final class ThreadTimeline {
     private final List<Interval> pinned;
     private final long[] sampleNs;
     private final long[] waitStarts;
+    /** The waits' ends, beside {@link #waitStarts}: window queries read the arrays, not a million wait objects. */
+    private final long[] waitEnds;
     private final long[] sleepStarts;
 
     /**
@@ -54,6 +56,7 @@ public final class ThreadTimeline {
         this.pinned = List.copyOf(pinned);
         this.sampleNs = sampleNs.clone();
         this.waitStarts = this.waits.stream().mapToLong(Wait::startNs).toArray();
+        this.waitEnds = this.waits.stream().mapToLong(Wait::endNs).toArray();
         this.sleepStarts = this.sleeps.stream().mapToLong(Sleep::startNs).toArray();
     }
 
@@ -209,8 +212,11 @@ public final class ThreadTimeline {
      * @return The nanoseconds.
      */
     public long waitNsIn(long fromNs, long toNs) {
+        int from = firstCandidate(waitStarts, fromNs);
+        int to = lowerBound(waitStarts, from, toNs);
+        while (from < to && waitEnds[from] <= fromNs) from++;
         long sum = 0;
-        for (Wait w : waitsOverlapping(fromNs, toNs)) sum += w.overlapNs(fromNs, toNs);
+        for (int i = from; i < to; i++) sum += Math.max(0, Math.min(waitEnds[i], toNs) - Math.max(waitStarts[i], fromNs));
         return Math.min(sum, Math.max(0, toNs - fromNs));
     }
 
@@ -223,9 +229,8 @@ public final class ThreadTimeline {
      */
     public List<Wait> waitsOverlapping(long fromNs, long toNs) {
         int from = firstCandidate(waitStarts, fromNs);
-        int to = from;
-        while (to < waits.size() && waits.get(to).startNs() < toNs) to++;
-        while (from < to && waits.get(from).endNs() <= fromNs) from++;
+        int to = lowerBound(waitStarts, from, toNs);
+        while (from < to && waitEnds[from] <= fromNs) from++;
         return waits.subList(from, to);
     }
 
@@ -238,10 +243,45 @@ public final class ThreadTimeline {
      */
     public List<Sleep> sleepsOverlapping(long fromNs, long toNs) {
         int from = firstCandidate(sleepStarts, fromNs);
-        int to = from;
-        while (to < sleeps.size() && sleeps.get(to).startNs() < toNs) to++;
+        int to = lowerBound(sleepStarts, from, toNs);
         while (from < to && sleeps.get(from).endNs() <= fromNs) from++;
         return sleeps.subList(from, to);
+    }
+
+    /**
+     * Returns the wait that overlaps {@code [fromNs, toNs)} most: of equal overlaps the earliest in
+     * {@link Wait#ORDER}; the first of {@link #waitsOverlapping} when none overlaps by more than zero.
+     *
+     * @param fromNs The window's start.
+     * @param toNs   Its end.
+     * @return The wait, or {@code null} when none overlaps the window.
+     */
+    public Wait longestWaitOverlapping(long fromNs, long toNs) {
+        int from = firstCandidate(waitStarts, fromNs);
+        int to = lowerBound(waitStarts, from, toNs);
+        while (from < to && waitEnds[from] <= fromNs) from++;
+        int best = -1;
+        long bestNs = 0;
+        for (int i = from; i < to; i++) {
+            long ns = Math.max(0, Math.min(waitEnds[i], toNs) - Math.max(waitStarts[i], fromNs));
+            if (best < 0 || ns > bestNs) {
+                best = i;
+                bestNs = ns;
+            }
+        }
+        return best < 0 ? null : waits.get(best);
+    }
+
+    /** The first index at or after {@code from} whose start is not before {@code timeNs}; starts are sorted. */
+    private static int lowerBound(long[] starts, int from, long timeNs) {
+        int lo = from;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < timeNs) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /**

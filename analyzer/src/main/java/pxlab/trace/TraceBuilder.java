@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
@@ -276,10 +277,18 @@ public final class TraceBuilder implements EventSink {
     }
 
     private TraceLock lock(String className, long id, IdSpace idSpace) {
+        // Consecutive events mostly name the same lock: the last one answers without a record and a hash lookup.
+        TraceLock last = lastLock;
+        if (last != null && last.id() == id && last.idSpace() == idSpace && Objects.equals(last.className(), className))
+            return last;
         TraceLock lock = new TraceLock(className, id, idSpace);
         TraceLock known = locks.putIfAbsent(lock, lock);
-        return known == null ? lock : known;
+        lastLock = known == null ? lock : known;
+        return lastLock;
     }
+
+    /** The lock {@link #lock} returned last. */
+    private TraceLock lastLock;
 
     private static TraceThread ownerOf(Map<Entry, TraceThread> threads, Entry owner) {
         return owner == null ? null : threads.get(owner.canonical());

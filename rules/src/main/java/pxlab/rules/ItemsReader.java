@@ -60,6 +60,8 @@ final class ItemsReader {
     private final Map<IMCStackTrace, Frames.Summary> stacks = new IdentityHashMap<>();
     private final Map<IMCThread, JfrThread> threads = new IdentityHashMap<>();
     private long lastEndNs = -1;
+    /** The start {@link #start} read last. */
+    private long startNs;
 
     private ItemsReader(EventSink sink) {
         this.sink = sink;
@@ -87,12 +89,20 @@ final class ItemsReader {
     private void read(IItemIterable it) {
         Fields f = new Fields(it.getType());
         switch (it.getType().getIdentifier()) {
-            case PxlabEvents.LockWait.NAME: for (IItem i : it) lockWait(f, i); break;
+            case PxlabEvents.LockWait.NAME: {
+                LockWaitFields lw = new LockWaitFields(f);
+                for (IItem i : it) lockWait(f, lw, i);
+                break;
+            }
             case PxlabEvents.LockHold.NAME: for (IItem i : it) lockHold(f, i); break;
             case PxlabEvents.ThreadSched.NAME: for (IItem i : it) threadSched(f, i); break;
             case PxlabEvents.ThreadCpu.NAME: for (IItem i : it) threadCpu(f, i); break;
             case PxlabEvents.Request.NAME: for (IItem i : it) request(f, i); break;
-            case PxlabEvents.MonitorEnter.NAME: for (IItem i : it) monitorEnter(f, i); break;
+            case PxlabEvents.MonitorEnter.NAME: {
+                MonitorEnterFields me = new MonitorEnterFields(f);
+                for (IItem i : it) monitorEnter(f, me, i);
+                break;
+            }
             case PxlabEvents.MonitorWait.NAME: for (IItem i : it) monitorWait(f, i); break;
             case PxlabEvents.ThreadPark.NAME: for (IItem i : it) threadPark(f, i); break;
             case PxlabEvents.ThreadSleep.NAME: for (IItem i : it) threadSleep(f, i); break;
@@ -106,15 +116,38 @@ final class ItemsReader {
         }
     }
 
-    private void lockWait(Fields f, IItem i) {
-        JfrThread waiter = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
+    /** {@code pxlab.LockWait}'s own accessors, resolved once per event type: the most numerous event. */
+    private static final class LockWaitFields {
+        final IMemberAccessor<?, IItem> lockId;
+        final IMemberAccessor<?, IItem> lockClass;
+        final IMemberAccessor<?, IItem> kind;
+        final IMemberAccessor<?, IItem> owner;
+        final IMemberAccessor<?, IItem> ownerOsThreadId;
+        final IMemberAccessor<?, IItem> acquired;
+        final IMemberAccessor<?, IItem> ownerCpuTime;
+        final IMemberAccessor<?, IItem> ownerRunqueueWait;
+
+        LockWaitFields(Fields f) {
+            lockId = f.accessor(PxlabEvents.LockWait.LOCK_ID);
+            lockClass = f.accessor(PxlabEvents.LockWait.LOCK_CLASS);
+            kind = f.accessor(PxlabEvents.LockWait.KIND);
+            owner = f.accessor(PxlabEvents.LockWait.OWNER);
+            ownerOsThreadId = f.accessor(PxlabEvents.LockWait.OWNER_OS_THREAD_ID);
+            acquired = f.accessor(PxlabEvents.LockWait.ACQUIRED);
+            ownerCpuTime = f.accessor(PxlabEvents.LockWait.OWNER_CPU_TIME);
+            ownerRunqueueWait = f.accessor(PxlabEvents.LockWait.OWNER_RUNQUEUE_WAIT);
+        }
+    }
+
+    private void lockWait(Fields f, LockWaitFields lw, IItem i) {
+        JfrThread waiter = thread(i, f.eventThread, -1);
         if (waiter == null) return;
         Frames.Summary stack = stack(f, i);
-        sink.lockWait(new LockWaitEvent(start(f, i), end(f, i), waiter, f.longOr(i, PxlabEvents.LockWait.LOCK_ID, 0),
-                className(f, i, PxlabEvents.LockWait.LOCK_CLASS), f.string(i, PxlabEvents.LockWait.KIND),
-                thread(f, i, PxlabEvents.LockWait.OWNER, f.longOr(i, PxlabEvents.LockWait.OWNER_OS_THREAD_ID, -1)),
-                f.bool(i, PxlabEvents.LockWait.ACQUIRED, true), f.spanNs(i, PxlabEvents.LockWait.OWNER_CPU_TIME),
-                f.spanNs(i, PxlabEvents.LockWait.OWNER_RUNQUEUE_WAIT), stack.top(), stack.inRecorderBelowProbe()));
+        sink.lockWait(new LockWaitEvent(start(f, i), endAfterStart(f, i), waiter, Fields.longOr(i, lw.lockId, 0),
+                className(i, lw.lockClass), Fields.string(i, lw.kind),
+                thread(i, lw.owner, Fields.longOr(i, lw.ownerOsThreadId, -1)),
+                Fields.bool(i, lw.acquired, true), Fields.spanNs(i, lw.ownerCpuTime),
+                Fields.spanNs(i, lw.ownerRunqueueWait), stack.top(), stack.inRecorderBelowProbe()));
     }
 
     private void lockHold(Fields f, IItem i) {
@@ -122,7 +155,7 @@ final class ItemsReader {
         String field = f.has(PxlabEvents.LockHold.HOLDER) ? PxlabEvents.LockHold.HOLDER : PxlabEvents.EVENT_THREAD;
         JfrThread holder = thread(f, i, field, f.longOr(i, PxlabEvents.LockHold.HOLDER_OS_THREAD_ID, -1));
         if (holder == null) return;
-        sink.lockHold(new LockHoldEvent(start(f, i), end(f, i), holder, f.longOr(i, PxlabEvents.LockHold.LOCK_ID, 0),
+        sink.lockHold(new LockHoldEvent(start(f, i), endAfterStart(f, i), holder, f.longOr(i, PxlabEvents.LockHold.LOCK_ID, 0),
                 className(f, i, PxlabEvents.LockHold.LOCK_CLASS), f.string(i, PxlabEvents.LockHold.KIND),
                 f.spanNs(i, PxlabEvents.LockHold.HOLDER_CPU_TIME), f.spanNs(i, PxlabEvents.LockHold.HOLDER_RUNQUEUE_WAIT),
                 (int) f.longOr(i, PxlabEvents.LockHold.WAITERS, 0), stack(f, i).top()));
@@ -150,22 +183,35 @@ final class ItemsReader {
         JfrThread t = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
         if (t == null) return;
         String name = f.string(i, PxlabEvents.Request.REQUEST);
-        sink.request(new RequestEvent(start(f, i), end(f, i), t, name == null ? "?" : name,
+        sink.request(new RequestEvent(start(f, i), endAfterStart(f, i), t, name == null ? "?" : name,
                 f.bool(i, PxlabEvents.Request.FAILED, false)));
     }
 
-    private void monitorEnter(Fields f, IItem i) {
-        JfrThread waiter = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
+    /** {@code jdk.JavaMonitorEnter}'s own accessors, resolved once per event type. */
+    private static final class MonitorEnterFields {
+        final IMemberAccessor<?, IItem> monitorClass;
+        final IMemberAccessor<?, IItem> address;
+        final IMemberAccessor<?, IItem> previousOwner;
+
+        MonitorEnterFields(Fields f) {
+            monitorClass = f.accessor(PxlabEvents.MonitorEnter.MONITOR_CLASS);
+            address = f.accessor(PxlabEvents.MonitorEnter.ADDRESS);
+            previousOwner = f.accessor(PxlabEvents.MonitorEnter.PREVIOUS_OWNER);
+        }
+    }
+
+    private void monitorEnter(Fields f, MonitorEnterFields me, IItem i) {
+        JfrThread waiter = thread(i, f.eventThread, -1);
         if (waiter == null) return;
         Frames.Summary stack = stack(f, i);
-        sink.monitorEnter(new MonitorEnterEvent(start(f, i), end(f, i), waiter,
-                className(f, i, PxlabEvents.MonitorEnter.MONITOR_CLASS), f.longOr(i, PxlabEvents.MonitorEnter.ADDRESS, 0),
-                thread(f, i, PxlabEvents.MonitorEnter.PREVIOUS_OWNER, -1), stack.top(), stack.inRecorder()));
+        sink.monitorEnter(new MonitorEnterEvent(start(f, i), endAfterStart(f, i), waiter,
+                className(i, me.monitorClass), Fields.longOr(i, me.address, 0),
+                thread(i, me.previousOwner, -1), stack.top(), stack.inRecorder()));
     }
 
     private void monitorWait(Fields f, IItem i) {
         JfrThread t = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
-        if (t != null) sink.monitorWait(new MonitorWaitEvent(start(f, i), end(f, i), t,
+        if (t != null) sink.monitorWait(new MonitorWaitEvent(start(f, i), endAfterStart(f, i), t,
                 className(f, i, PxlabEvents.MonitorWait.MONITOR_CLASS)));
     }
 
@@ -173,13 +219,13 @@ final class ItemsReader {
         JfrThread t = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
         if (t == null) return;
         Frames.Summary stack = stack(f, i);
-        sink.threadPark(new ThreadParkEvent(start(f, i), end(f, i), t, className(f, i, PxlabEvents.ThreadPark.PARKED_CLASS),
+        sink.threadPark(new ThreadParkEvent(start(f, i), endAfterStart(f, i), t, className(f, i, PxlabEvents.ThreadPark.PARKED_CLASS),
                 f.longOr(i, PxlabEvents.ThreadPark.ADDRESS, 0), stack.acquireMode(), stack.top(), stack.inRecorder()));
     }
 
     private void threadSleep(Fields f, IItem i) {
         JfrThread t = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
-        if (t != null) sink.threadSleep(new ThreadSleepEvent(start(f, i), end(f, i), t));
+        if (t != null) sink.threadSleep(new ThreadSleepEvent(start(f, i), endAfterStart(f, i), t));
     }
 
     private void threadStart(Fields f, IItem i) {
@@ -213,17 +259,21 @@ final class ItemsReader {
 
     private void virtualThreadPinned(Fields f, IItem i) {
         JfrThread t = thread(f, i, PxlabEvents.EVENT_THREAD, -1);
-        if (t != null) sink.virtualThreadPinned(new VirtualThreadPinnedEvent(start(f, i), end(f, i), t));
+        if (t != null) sink.virtualThreadPinned(new VirtualThreadPinnedEvent(start(f, i), endAfterStart(f, i), t));
     }
 
     private long start(Fields f, IItem i) {
-        return f.epochNs(i, PxlabEvents.START_TIME);
+        return startNs = Fields.epochNs(i, f.startTime);
     }
 
-    /** The end: start plus duration, as the analyzer's reader computes it; an instant ends where it starts. */
-    private long end(Fields f, IItem i) {
-        long start = start(f, i);
-        long d = f.spanNs(i, PxlabEvents.DURATION);
+    /**
+     * The end: start plus duration, as the analyzer's reader computes it; an instant ends where it starts. Called
+     * right after {@link #start} for the same item (the argument before it), whose start it reuses rather than
+     * read and convert JMC's timestamp twice.
+     */
+    private long endAfterStart(Fields f, IItem i) {
+        long start = startNs;
+        long d = Fields.spanNs(i, f.duration);
         long end = d > 0 ? start + d : start;
         lastEndNs = Math.max(lastEndNs, end);
         return end;
@@ -235,7 +285,11 @@ final class ItemsReader {
      * @return The reference, {@code null} when neither names a thread.
      */
     private JfrThread thread(Fields f, IItem i, String field, long osId) {
-        Object v = f.get(i, field);
+        return thread(i, f.accessor(field), osId);
+    }
+
+    private JfrThread thread(IItem i, IMemberAccessor<?, IItem> field, long osId) {
+        Object v = Fields.get(i, field);
         JfrThread t = v instanceof IMCThread m ? threads.computeIfAbsent(m, ItemsReader::convert) : null;
         if (osId <= 0) return t;
         if (t == null) return JfrThread.ofOs(osId, null);
@@ -271,11 +325,15 @@ final class ItemsReader {
     }
 
     private static String className(Fields f, IItem i, String field) {
-        return f.get(i, field) instanceof IMCType t ? t.getFullName() : null;
+        return className(i, f.accessor(field));
+    }
+
+    private static String className(IItem i, IMemberAccessor<?, IItem> field) {
+        return Fields.get(i, field) instanceof IMCType t ? t.getFullName() : null;
     }
 
     private Frames.Summary stack(Fields f, IItem i) {
-        if (!(f.get(i, PxlabEvents.STACK_TRACE) instanceof IMCStackTrace st)) return Frames.Summary.NONE;
+        if (!(Fields.get(i, f.stackTrace) instanceof IMCStackTrace st)) return Frames.Summary.NONE;
         return stacks.computeIfAbsent(st, ItemsReader::summarize);
     }
 
@@ -290,54 +348,88 @@ final class ItemsReader {
         return Frames.summarize(frames);
     }
 
-    /** One event type's accessors by field name, whatever content type JMC gave each field. */
+    /**
+     * One event type's accessors by field name, whatever content type JMC gave each field; the fields every
+     * event reads resolved once, here, rather than by name for each item. A missing field's accessor is
+     * {@code null} and reads as missing.
+     */
     private static final class Fields {
         private final Map<String, IMemberAccessor<?, IItem>> byName = new HashMap<>();
+        final IMemberAccessor<?, IItem> startTime;
+        final IMemberAccessor<?, IItem> duration;
+        final IMemberAccessor<?, IItem> eventThread;
+        final IMemberAccessor<?, IItem> stackTrace;
 
         Fields(IType<IItem> type) {
             for (IAccessorKey<?> k : type.getAccessorKeys().keySet()) {
                 byName.put(k.getIdentifier(), type.getAccessor(k));
             }
+            startTime = accessor(PxlabEvents.START_TIME);
+            duration = accessor(PxlabEvents.DURATION);
+            eventThread = accessor(PxlabEvents.EVENT_THREAD);
+            stackTrace = accessor(PxlabEvents.STACK_TRACE);
         }
 
         boolean has(String field) {
             return byName.containsKey(field);
         }
 
+        IMemberAccessor<?, IItem> accessor(String field) {
+            return byName.get(field);
+        }
+
         Object get(IItem i, String field) {
-            IMemberAccessor<?, IItem> a = byName.get(field);
-            return a == null ? null : a.getMember(i);
+            return get(i, accessor(field));
         }
 
         long longOr(IItem i, String field, long dflt) {
-            Object v = get(i, field);
+            return longOr(i, accessor(field), dflt);
+        }
+
+        long spanNs(IItem i, String field) {
+            return spanNs(i, accessor(field));
+        }
+
+        String string(IItem i, String field) {
+            return string(i, accessor(field));
+        }
+
+        boolean bool(IItem i, String field, boolean dflt) {
+            return bool(i, accessor(field), dflt);
+        }
+
+        double fraction(IItem i, String field) {
+            return get(i, field) instanceof IQuantity q ? q.doubleValueIn(UnitLookup.PERCENT_UNITY) : 0;
+        }
+
+        static Object get(IItem i, IMemberAccessor<?, IItem> a) {
+            return a == null ? null : a.getMember(i);
+        }
+
+        static long longOr(IItem i, IMemberAccessor<?, IItem> a, long dflt) {
+            Object v = get(i, a);
             if (v instanceof IQuantity q) return q.longValue();
             if (v instanceof Number n) return n.longValue();
             return dflt;
         }
 
         /** Nanoseconds of a timespan field; -1 when missing or JFR's N/A (negative) or "forever". */
-        long spanNs(IItem i, String field) {
-            if (!(get(i, field) instanceof IQuantity q)) return -1;
+        static long spanNs(IItem i, IMemberAccessor<?, IItem> a) {
+            if (!(get(i, a) instanceof IQuantity q)) return -1;
             long ns = q.clampedLongValueIn(UnitLookup.NANOSECOND);
             return ns < 0 || ns == Long.MAX_VALUE ? -1 : ns;
         }
 
-        long epochNs(IItem i, String field) {
-            return get(i, field) instanceof IQuantity q ? q.clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+        static long epochNs(IItem i, IMemberAccessor<?, IItem> a) {
+            return get(i, a) instanceof IQuantity q ? q.clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
         }
 
-        String string(IItem i, String field) {
-            return get(i, field) instanceof String s ? s : null;
+        static String string(IItem i, IMemberAccessor<?, IItem> a) {
+            return get(i, a) instanceof String s ? s : null;
         }
 
-        boolean bool(IItem i, String field, boolean dflt) {
-            return get(i, field) instanceof Boolean b ? b : dflt;
-        }
-
-        /** A percentage field as a fraction (0..1). */
-        double fraction(IItem i, String field) {
-            return get(i, field) instanceof IQuantity q ? q.doubleValueIn(UnitLookup.PERCENT_UNITY) : 0;
+        static boolean bool(IItem i, IMemberAccessor<?, IItem> a, boolean dflt) {
+            return get(i, a) instanceof Boolean b ? b : dflt;
         }
     }
 }
