@@ -43,7 +43,11 @@ final class Grouping<V> {
      * @param w     The wait.
      */
     void add(V value, ClassifiedWait w) {
-        Bucket b = byValue.computeIfAbsent(value, v -> byKey.computeIfAbsent(spell.apply(v), k -> new Bucket()));
+        Bucket b = byValue.get(value);   // the common case allocates nothing
+        if (b == null) {
+            b = byKey.computeIfAbsent(spell.apply(value), k -> new Bucket());
+            byValue.put(value, b);
+        }
         b.waits.add(w);
         b.totalNs += w.lockWait().durationNs();
     }

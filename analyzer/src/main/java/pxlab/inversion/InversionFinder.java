@@ -117,7 +117,12 @@ public final class InversionFinder {
     }
 
     private Direct chainDirectOf(Wait w, TraceThread owner) {
-        return chainDirect.computeIfAbsent(w, k -> classifier.classify(k, owner));
+        Direct d = chainDirect.get(w);   // not computeIfAbsent: its capturing lambda is an allocation per call
+        if (d == null) {
+            d = classifier.classify(w, owner);
+            chainDirect.put(w, d);
+        }
+        return d;
     }
 
     /** One walk's result; the finder's one instance, reused by every walk (its waits are copied, not kept). */

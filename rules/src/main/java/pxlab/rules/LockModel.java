@@ -1,6 +1,7 @@
 package pxlab.rules;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -16,6 +17,7 @@ import pxlab.inversion.Inversions;
 import pxlab.report.Analysis;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceBuilder;
+import pxlab.trace.TraceThread;
 
 /**
  * One recording as the analyzer sees it: the trace built from JMC's items by {@link ItemsReader} and what
@@ -90,9 +92,12 @@ record LockModel(Trace trace, Inversions found, boolean lockTypes) {
      */
     List<ClassifiedWait> waits(long minWaitNs, Pattern exclude) {
         List<ClassifiedWait> out = new ArrayList<>();
+        // A recording has few threads and many waits: each name is matched once.
+        Map<TraceThread, Boolean> excluded = new IdentityHashMap<>();
         for (ClassifiedWait c : found.waits()) {
             if (c.lockWait().durationNs() < minWaitNs) continue;
-            if (exclude != null && exclude.matcher(c.lockWait().waiter().name()).matches()) continue;
+            TraceThread waiter = c.lockWait().waiter();
+            if (exclude != null && excluded.computeIfAbsent(waiter, t -> exclude.matcher(t.name()).matches())) continue;
             out.add(c);
         }
         return out;
