@@ -36,6 +36,8 @@ final class ThreadProgram {
 
     /** The request name that times each replayed contended acquisition; not a request of the application. */
     static final String WAIT_MARK = "pxlab:lock-wait";
+    /** The request name that times each take of a hold the recording shows no wait for; not counted as waiting. */
+    static final String TAKE_MARK = "pxlab:take";
     /** Computing and sleeping are interleaved in pieces this long, so a thread's load is spread, not lumped. */
     static final long PIECE_NS = 10_000_000;
     /** A hold counts as the one that followed a wait when it began within this long after the wait ended. */
@@ -59,7 +61,8 @@ final class ThreadProgram {
     /** Below this share of a gap asleep, a thread wanted the CPU all along: the recording shows only what it got. */
     private static final double CPU_BOUND_SLEEP_SHARE = 0.02;
 
-    private enum Kind { UNLOCK, MARK_END, MARK_BEGIN, LOCK }
+    /** What an action does; releases sort before acquisitions at the same instant. TAKE: a hold taken unwaited. */
+    private enum Kind { UNLOCK, MARK_END, MARK_BEGIN, LOCK, TAKE }
 
     /** One thing the thread did at a recorded time; {@code resumeNs} is where the filler goes on after it. */
     private record Action(long timeNs, Kind kind, String name, long resumeNs, Hold hold) {
@@ -125,7 +128,7 @@ final class ThreadProgram {
             }
             boolean free = inner == null && requestsOpen == 0;
             fill(ops, cursor, a.timeNs(), inner == null ? gap : holdRates(inner), free);
-            if (free && (a.kind() == Kind.LOCK || a.kind() == Kind.MARK_BEGIN)) {
+            if (free && a.kind() != Kind.UNLOCK && a.kind() != Kind.MARK_END) {
                 ops.add(new Op.SleepUntil(a.timeNs() - fromNs));   // a free thread never acts before its time
             }
             switch (a.kind()) {
@@ -134,6 +137,13 @@ final class ThreadProgram {
                     ops.add(new Op.Lock(a.name()));
                     ops.add(new Op.Mark(false, WAIT_MARK));
                     if (a.hold() != null) open.add(a.hold());
+                }
+                case TAKE -> {
+                    // Timed apart from lock waits: the recording has no wait here to set it against.
+                    ops.add(new Op.Mark(true, TAKE_MARK));
+                    ops.add(new Op.Lock(a.name()));
+                    ops.add(new Op.Mark(false, TAKE_MARK));
+                    open.add(a.hold());
                 }
                 case UNLOCK -> {
                     ops.add(new Op.Unlock(a.name()));
@@ -188,7 +198,7 @@ final class ThreadProgram {
             long taken = Math.min(h.startNs(), Math.max(done, firstCausedWait(h) - lead));
             if (taken == first) startsHolding = true;
             long release = Math.min(h.endNs(), toNs);
-            placed.add(new Action(taken, Kind.LOCK, lock, taken, h));
+            placed.add(new Action(taken, Kind.TAKE, lock, taken, h));
             placed.add(new Action(release, Kind.UNLOCK, lock, release, null));
         }
         out = placed;
@@ -239,7 +249,7 @@ final class ThreadProgram {
         long heldRqNs = 0;
         long sleptNs = slept(fromNs, toNs);
         for (Action a : actions) {
-            if (a.kind() != Kind.LOCK) continue;
+            if (a.kind() != Kind.LOCK && a.kind() != Kind.TAKE) continue;
             blockedNs += a.resumeNs() - a.timeNs();
             if (a.hold() != null && a.hold().hasHolderCharges()) {
                 heldNs += a.hold().durationNs();

@@ -32,6 +32,13 @@ public final class Latencies {
         return sorted.length;
     }
 
+    /** @return The samples' sum, nanoseconds. */
+    public long sum() {
+        long total = 0;
+        for (long v : sorted) total += v;
+        return total;
+    }
+
     /** @return A copy of the samples, ascending. */
     public long[] toArray() {
         return sorted.clone();
