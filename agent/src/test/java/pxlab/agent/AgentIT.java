@@ -151,8 +151,10 @@ class AgentIT {
     void timedTryLockThatGivesUpIsNotAcquired() {
         RecordedEvent e = waitOf("timed-waiter");
         assertFalse(e.getBoolean("acquired"));
+        // The wait is timed from the slow path's entry, the timeout from tryLock's: a safepoint or first-use cost in
+        // between (once 16 ms on JDK 25 in CI) shortens the recorded wait, never lengthens it past the hold.
         long ms = e.getDuration().toMillis();
-        assertTrue(ms >= ContendedApp.TRY_MS - 10 && ms < ContendedApp.HOLD_MS, e.getDuration().toString());
+        assertTrue(ms >= ContendedApp.TRY_MS / 2 && ms < ContendedApp.HOLD_MS, e.getDuration().toString());
     }
 
     @Test
