@@ -17,7 +17,7 @@ import java.util.List;
  * @param stack            The holder's top frames, lock machinery removed.
  */
 public record LockHoldEvent(long startNs, long endNs, JfrThread holder, long lockId, String lockClass, String kind,
-                            long holderCpuNs, long holderRunqueueNs, int waiters, List<String> stack) {
+                            long holderCpuNs, long holderRunqueueNs, int waiters, List<String> stack) implements Span {
 
     public LockHoldEvent {
         stack = List.copyOf(stack);

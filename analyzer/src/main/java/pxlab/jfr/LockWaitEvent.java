@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record LockWaitEvent(long startNs, long endNs, JfrThread waiter, long lockId, String lockClass, String kind,
                             JfrThread owner, boolean acquired, long ownerCpuNs, long ownerRunqueueNs,
-                            List<String> stack, boolean inRecorder) {
+                            List<String> stack, boolean inRecorder) implements Span {
 
     public LockWaitEvent {
         stack = List.copyOf(stack);

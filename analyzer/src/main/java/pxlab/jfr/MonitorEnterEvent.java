@@ -15,7 +15,7 @@ import java.util.List;
  * @param inRecorder    Whether the waiting code is JFR's or the agent's own, not the application's.
  */
 public record MonitorEnterEvent(long startNs, long endNs, JfrThread waiter, String monitorClass, long address,
-                                JfrThread previousOwner, List<String> stack, boolean inRecorder) {
+                                JfrThread previousOwner, List<String> stack, boolean inRecorder) implements Span {
 
     public MonitorEnterEvent {
         stack = List.copyOf(stack);

@@ -8,5 +8,5 @@ package pxlab.jfr;
  * @param thread       The waiting thread.
  * @param monitorClass The monitor object's class name, or {@code null}.
  */
-public record MonitorWaitEvent(long startNs, long endNs, JfrThread thread, String monitorClass) {
+public record MonitorWaitEvent(long startNs, long endNs, JfrThread thread, String monitorClass) implements Span {
 }

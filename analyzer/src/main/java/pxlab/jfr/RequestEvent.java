@@ -9,5 +9,5 @@ package pxlab.jfr;
  * @param name    {@code Class#method}.
  * @param failed  Whether it threw.
  */
-public record RequestEvent(long startNs, long endNs, JfrThread thread, String name, boolean failed) {
+public record RequestEvent(long startNs, long endNs, JfrThread thread, String name, boolean failed) implements Span {
 }

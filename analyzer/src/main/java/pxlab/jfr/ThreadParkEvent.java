@@ -16,7 +16,7 @@ import java.util.List;
  * @param inRecorder  Whether the parking code is JFR's or the agent's own, not the application's.
  */
 public record ThreadParkEvent(long startNs, long endNs, JfrThread thread, String parkedClass, long address,
-                              String acquire, List<String> stack, boolean inRecorder) {
+                              String acquire, List<String> stack, boolean inRecorder) implements Span {
 
     /** The parked thread was acquiring a lock for reading. */
     public static final String SHARED = "shared";

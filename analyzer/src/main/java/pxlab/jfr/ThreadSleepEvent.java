@@ -7,5 +7,5 @@ package pxlab.jfr;
  * @param endNs   When it ended.
  * @param thread  The sleeping thread.
  */
-public record ThreadSleepEvent(long startNs, long endNs, JfrThread thread) {
+public record ThreadSleepEvent(long startNs, long endNs, JfrThread thread) implements Span {
 }

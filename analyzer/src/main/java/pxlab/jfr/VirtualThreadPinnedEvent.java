@@ -7,5 +7,5 @@ package pxlab.jfr;
  * @param endNs   When it continued.
  * @param thread  The virtual thread.
  */
-public record VirtualThreadPinnedEvent(long startNs, long endNs, JfrThread thread) {
+public record VirtualThreadPinnedEvent(long startNs, long endNs, JfrThread thread) implements Span {
 }

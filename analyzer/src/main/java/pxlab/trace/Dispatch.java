@@ -8,6 +8,7 @@ import pxlab.jfr.LockWaitEvent;
 import pxlab.jfr.MonitorEnterEvent;
 import pxlab.jfr.MonitorWaitEvent;
 import pxlab.jfr.RequestEvent;
+import pxlab.jfr.Span;
 import pxlab.jfr.ThreadCpuEvent;
 import pxlab.jfr.ThreadCpuLoadEvent;
 import pxlab.jfr.ThreadEndEvent;
@@ -55,27 +56,11 @@ final class Dispatch {
     }
 
     static long startNs(Object e) {
-        if (e instanceof LockWaitEvent x) return x.startNs();
-        if (e instanceof LockHoldEvent x) return x.startNs();
-        if (e instanceof MonitorEnterEvent x) return x.startNs();
-        if (e instanceof ThreadParkEvent x) return x.startNs();
-        if (e instanceof RequestEvent x) return x.startNs();
-        if (e instanceof MonitorWaitEvent x) return x.startNs();
-        if (e instanceof ThreadSleepEvent x) return x.startNs();
-        if (e instanceof VirtualThreadPinnedEvent x) return x.startNs();
-        return instantNs(e);
+        return e instanceof Span x ? x.startNs() : instantNs(e);
     }
 
     static long endNs(Object e) {
-        if (e instanceof LockWaitEvent x) return x.endNs();
-        if (e instanceof LockHoldEvent x) return x.endNs();
-        if (e instanceof MonitorEnterEvent x) return x.endNs();
-        if (e instanceof ThreadParkEvent x) return x.endNs();
-        if (e instanceof RequestEvent x) return x.endNs();
-        if (e instanceof MonitorWaitEvent x) return x.endNs();
-        if (e instanceof ThreadSleepEvent x) return x.endNs();
-        if (e instanceof VirtualThreadPinnedEvent x) return x.endNs();
-        return instantNs(e);
+        return e instanceof Span x ? x.endNs() : instantNs(e);
     }
 
     private static long instantNs(Object e) {
