@@ -1,6 +1,8 @@
 package pxlab.jfr;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +17,9 @@ import pxlab.jfr.RecordingException.Problem;
  * (its own metadata and constant pools) and covers one stretch of time, so each can be read on its own, in any
  * order, by any thread.
  *
- * <p>{@link #read(int, EventSink)} copies the chunk's bytes to a temporary file, since
- * {@link RecordingFile} reads only whole files, and streams its events as {@link RecordingReader} does. The sink
- * sees no {@link EventSink#begin} or {@link EventSink#end}: {@link #info()} describes the whole file instead.
+ * <p>{@link #read(int, EventSink)} reads the chunk's bytes and decodes them with pxlab's own {@link ChunkParser},
+ * into the same records as {@link RecordingReader}. The sink sees no {@link EventSink#begin} or
+ * {@link EventSink#end}: {@link #info()} describes the whole file instead.
  *
  * <p><b>Note</b>: file order is not time order inside a chunk, and an event is written to the chunk in which it
  * ended, so a long event can overlap earlier chunks.
@@ -111,22 +113,70 @@ public final class ChunkedRecording {
     /**
      * Streams one chunk's events into a sink, in file order.
      *
+     * <p>The chunk is read by pxlab's own {@link ChunkParser}; a chunk of a kind it does not read goes to the
+     * JDK's parser instead ({@link #readWithJdk}), with the same records as the result.
+     *
      * @param chunk The chunk's index, in file order.
      * @param sink  What receives the events; it gets neither {@code begin} nor {@code end}.
-     * @throws RecordingException When the chunk is damaged or cannot be copied.
+     * @throws RecordingException When the chunk is damaged or cannot be read.
      */
     public void read(int chunk, EventSink sink) throws RecordingException {
+        ChunkHeaders.Chunk c = chunks.get(chunk);
+        if (c.size() > MAX_PARSED_BYTES) {
+            readWithJdk(chunk, sink);
+            return;
+        }
+        byte[] bytes = bytes(c, chunk);
+        try {
+            ChunkParser.parse(bytes, new EventDecoder(sink));
+        } catch (ChunkParser.Unsupported e) {
+            readWithJdk(chunk, sink);
+        } catch (RuntimeException e) {
+            // Damage, or a field of another type than the event contract says: the JDK's parser fails on both.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunk + 1) + ": "
+                    + why, e);
+        }
+    }
+
+    /** Chunks read into one array: JFR writes chunks of about 12 MiB by default; a larger one goes to the JDK. */
+    private static final long MAX_PARSED_BYTES = 1L << 30;
+
+    private byte[] bytes(ChunkHeaders.Chunk c, int chunk) throws RecordingException {
+        byte[] bytes = new byte[(int) c.size()];
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buf.hasRemaining()) {
+                if (in.read(buf, c.offset() + buf.position()) < 0) throw new EOFException("file ended");
+            }
+        } catch (IOException e) {
+            throw new RecordingException(name, Problem.UNREADABLE, "cannot read chunk " + (chunk + 1) + ": "
+                    + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    /**
+     * Streams one chunk's events into a sink through the JDK's parser: {@link RecordingFile} reads only whole files,
+     * so the chunk's bytes are copied to a temporary file first.
+     *
+     * @param chunk The chunk's index, in file order.
+     * @param sink  What receives the events.
+     * @throws RecordingException When the chunk is damaged or cannot be copied.
+     */
+    void readWithJdk(int chunk, EventSink sink) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         Path part = null;
         try {
             part = Files.createTempFile("pxlab-chunk", ".jfr");
             copy(c, part);
             EventDecoder decoder = new EventDecoder(sink);
+            RecordedEventView view = new RecordedEventView();
             try (RecordingFile recording = new RecordingFile(part)) {
                 while (true) {
                     RecordedEvent e = RecordingReader.next(recording, name);
                     if (e == null) break;
-                    decoder.decode(e);
+                    decoder.decode(view.at(e));
                 }
             }
         } catch (IOException e) {

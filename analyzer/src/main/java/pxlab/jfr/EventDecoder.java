@@ -1,15 +1,6 @@
 package pxlab.jfr;
 
-import static pxlab.jfr.Values.endNs;
-import static pxlab.jfr.Values.startNs;
-
-import java.util.IdentityHashMap;
-import java.util.Map;
-import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
+import java.util.Set;
 import pxlab.jfr.PxlabEvents.CpuInformation;
 import pxlab.jfr.PxlabEvents.ExecutionSample;
 import pxlab.jfr.PxlabEvents.LockHold;
@@ -27,21 +18,21 @@ import pxlab.jfr.PxlabEvents.ThreadStart;
 import pxlab.jfr.PxlabEvents.VirtualThreadPinned;
 
 /**
- * Converts each {@link RecordedEvent} of a type the analyzer reads into its record and hands it to the sink. One
- * method per type; every field read goes through the type's {@link EventFields}, which knows whether the field
- * exists.
+ * Converts each event of a type the analyzer reads into its record and hands it to the sink. One method per type;
+ * every field read goes through the {@link EventView}, which knows whether the field exists, so the same mapping
+ * serves the JDK's parser and pxlab's own.
  *
  * <p>Events whose thread cannot be identified at all (no Java id and no OS id) are dropped: nothing can be said
  * about them, and no later step has to cope with a thread-less wait.
  */
 final class EventDecoder {
 
+    /** The types {@link #decode} reads; a parser may skip events of any other type unread. */
+    static final Set<String> READ = Set.of(LockWait.NAME, LockHold.NAME, ThreadSched.NAME, ThreadCpu.NAME,
+            Request.NAME, MonitorEnter.NAME, MonitorWait.NAME, ThreadPark.NAME, ThreadSleep.NAME, ThreadStart.NAME,
+            ThreadEnd.NAME, ThreadCpuLoad.NAME, ExecutionSample.NAME, CpuInformation.NAME, VirtualThreadPinned.NAME);
+
     private final EventSink sink;
-    /** Each event type's fields, resolved when its first event arrives (an {@code EventType} has no equals). */
-    private final Map<EventType, EventFields> fields = new IdentityHashMap<>();
-    private final PoolMemo<RecordedThread, JfrThread> threads = new PoolMemo<>(Values::thread);
-    private final PoolMemo<RecordedClass, String> classNames = new PoolMemo<>(RecordedClass::getName);
-    private final PoolMemo<RecordedStackTrace, Frames.Summary> stacks = new PoolMemo<>(Frames::summarize);
     private long lastEndNs = -1;
 
     EventDecoder(EventSink sink) {
@@ -62,93 +53,67 @@ final class EventDecoder {
      *
      * @param e The event.
      */
-    void decode(RecordedEvent e) {
-        EventType type = e.getEventType();
-        EventFields f = fields.computeIfAbsent(type, EventFields::of);
-        switch (type.getName()) {
-            case LockWait.NAME: lockWait(e, f); break;
-            case LockHold.NAME: lockHold(e, f); break;
-            case ThreadSched.NAME: threadSched(e, f); break;
-            case ThreadCpu.NAME: threadCpu(e, f); break;
-            case Request.NAME: request(e, f); break;
-            case MonitorEnter.NAME: monitorEnter(e, f); break;
-            case MonitorWait.NAME: monitorWait(e, f); break;
-            case ThreadPark.NAME: threadPark(e, f); break;
-            case ThreadSleep.NAME: threadSleep(e, f); break;
-            case ThreadStart.NAME: threadStart(e, f); break;
-            case ThreadEnd.NAME: threadEnd(e, f); break;
-            case ThreadCpuLoad.NAME: threadCpuLoad(e, f); break;
-            case ExecutionSample.NAME: executionSample(e, f); break;
-            case CpuInformation.NAME: cpuInformation(e, f); break;
-            case VirtualThreadPinned.NAME: virtualThreadPinned(e, f); break;
+    void decode(EventView e) {
+        switch (e.typeName()) {
+            case LockWait.NAME: lockWait(e); break;
+            case LockHold.NAME: lockHold(e); break;
+            case ThreadSched.NAME: threadSched(e); break;
+            case ThreadCpu.NAME: threadCpu(e); break;
+            case Request.NAME: request(e); break;
+            case MonitorEnter.NAME: monitorEnter(e); break;
+            case MonitorWait.NAME: monitorWait(e); break;
+            case ThreadPark.NAME: threadPark(e); break;
+            case ThreadSleep.NAME: threadSleep(e); break;
+            case ThreadStart.NAME: threadStart(e); break;
+            case ThreadEnd.NAME: threadEnd(e); break;
+            case ThreadCpuLoad.NAME: threadCpuLoad(e); break;
+            case ExecutionSample.NAME: executionSample(e); break;
+            case CpuInformation.NAME: cpuInformation(e); break;
+            case VirtualThreadPinned.NAME: virtualThreadPinned(e); break;
             default: return;
         }
-        lastEndNs = Math.max(lastEndNs, endNs(e));
+        lastEndNs = Math.max(lastEndNs, e.endNs());
     }
 
-    private void lockWait(RecordedEvent e, EventFields f) {
-        JfrThread waiter = thread(f, e, PxlabEvents.EVENT_THREAD);
+    private void lockWait(EventView e) {
+        JfrThread waiter = e.thread(PxlabEvents.EVENT_THREAD);
         if (waiter == null) return;
-        JfrThread owner = withOsId(thread(f, e, LockWait.OWNER), f.longOr(e, LockWait.OWNER_OS_THREAD_ID, -1));
-        Frames.Summary stack = stack(f, e);
-        sink.lockWait(new LockWaitEvent(startNs(e), endNs(e), waiter, f.longOr(e, LockWait.LOCK_ID, 0),
-                className(f, e, LockWait.LOCK_CLASS), f.stringOr(e, LockWait.KIND, null), owner,
-                f.booleanOr(e, LockWait.ACQUIRED, true), f.spanNs(e, LockWait.OWNER_CPU_TIME),
-                f.spanNs(e, LockWait.OWNER_RUNQUEUE_WAIT), stack.top(), stack.inRecorderBelowProbe()));
+        JfrThread owner = withOsId(e.thread(LockWait.OWNER), e.longOr(LockWait.OWNER_OS_THREAD_ID, -1));
+        Frames.Summary stack = e.stack();
+        sink.lockWait(new LockWaitEvent(e.startNs(), e.endNs(), waiter, e.longOr(LockWait.LOCK_ID, 0),
+                e.className(LockWait.LOCK_CLASS), e.stringOr(LockWait.KIND, null), owner,
+                e.booleanOr(LockWait.ACQUIRED, true), e.spanNs(LockWait.OWNER_CPU_TIME),
+                e.spanNs(LockWait.OWNER_RUNQUEUE_WAIT), stack.top(), stack.inRecorderBelowProbe()));
     }
 
-    private void lockHold(RecordedEvent e, EventFields f) {
+    private void lockHold(EventView e) {
         // Before the holder field, the event thread was the holder; since, it is whoever ended the hold.
-        String holderField = f.has(LockHold.HOLDER) ? LockHold.HOLDER : PxlabEvents.EVENT_THREAD;
-        JfrThread holder = withOsId(thread(f, e, holderField), f.longOr(e, LockHold.HOLDER_OS_THREAD_ID, -1));
+        String holderField = e.has(LockHold.HOLDER) ? LockHold.HOLDER : PxlabEvents.EVENT_THREAD;
+        JfrThread holder = withOsId(e.thread(holderField), e.longOr(LockHold.HOLDER_OS_THREAD_ID, -1));
         if (holder == null) return;
-        sink.lockHold(new LockHoldEvent(startNs(e), endNs(e), holder, f.longOr(e, LockHold.LOCK_ID, 0),
-                className(f, e, LockHold.LOCK_CLASS), f.stringOr(e, LockHold.KIND, null),
-                f.spanNs(e, LockHold.HOLDER_CPU_TIME), f.spanNs(e, LockHold.HOLDER_RUNQUEUE_WAIT),
-                f.intOr(e, LockHold.WAITERS, 0), stack(f, e).top()));
+        sink.lockHold(new LockHoldEvent(e.startNs(), e.endNs(), holder, e.longOr(LockHold.LOCK_ID, 0),
+                e.className(LockHold.LOCK_CLASS), e.stringOr(LockHold.KIND, null),
+                e.spanNs(LockHold.HOLDER_CPU_TIME), e.spanNs(LockHold.HOLDER_RUNQUEUE_WAIT),
+                e.intOr(LockHold.WAITERS, 0), e.stack().top()));
     }
 
-    private void threadSched(RecordedEvent e, EventFields f) {
-        JfrThread t = withOsId(thread(f, e, ThreadSched.THREAD), f.longOr(e, ThreadSched.OS_THREAD_ID, -1));
+    private void threadSched(EventView e) {
+        JfrThread t = withOsId(e.thread(ThreadSched.THREAD), e.longOr(ThreadSched.OS_THREAD_ID, -1));
         if (t == null) return;
-        sink.threadSched(new ThreadSchedEvent(startNs(e), t, f.intOr(e, ThreadSched.JAVA_PRIORITY, 5),
-                f.stringOr(e, ThreadSched.POLICY, null), f.intOr(e, ThreadSched.NICE, 0),
-                f.intOr(e, ThreadSched.RT_PRIORITY, 0), f.stringOr(e, ThreadSched.AFFINITY, null),
-                f.stringOr(e, ThreadSched.CGROUP, null), f.intOr(e, ThreadSched.CPU_WEIGHT, -1)));
+        sink.threadSched(new ThreadSchedEvent(e.startNs(), t, e.intOr(ThreadSched.JAVA_PRIORITY, 5),
+                e.stringOr(ThreadSched.POLICY, null), e.intOr(ThreadSched.NICE, 0),
+                e.intOr(ThreadSched.RT_PRIORITY, 0), e.stringOr(ThreadSched.AFFINITY, null),
+                e.stringOr(ThreadSched.CGROUP, null), e.intOr(ThreadSched.CPU_WEIGHT, -1)));
     }
 
-    private void threadCpu(RecordedEvent e, EventFields f) {
-        long osId = f.longOr(e, ThreadCpu.OS_THREAD_ID, -1);
-        String osName = f.stringOr(e, ThreadCpu.OS_THREAD_NAME, null);
-        JfrThread t = thread(f, e, ThreadCpu.THREAD);
+    private void threadCpu(EventView e) {
+        long osId = e.longOr(ThreadCpu.OS_THREAD_ID, -1);
+        String osName = e.stringOr(ThreadCpu.OS_THREAD_NAME, null);
+        JfrThread t = e.thread(ThreadCpu.THREAD);
         t = t == null ? JfrThread.ofOs(osId, osName) : withOsId(t, osId);
         if (!t.identified()) return;
-        sink.threadCpu(new ThreadCpuEvent(startNs(e), t, f.spanNs(e, ThreadCpu.CPU_TIME),
-                f.spanNs(e, ThreadCpu.RUNQUEUE_WAIT)));
-    }
-
-    /**
-     * Returns a thread field, converted.
-     *
-     * @return The reference, or {@code null} when the field is missing, null, or names no thread.
-     */
-    private JfrThread thread(EventFields f, RecordedEvent e, String field) {
-        return threads.get(f.thread(e, field));
-    }
-
-    /**
-     * Returns a class field's name.
-     *
-     * @return The class's binary name, or {@code null} when the field is missing or null.
-     */
-    private String className(EventFields f, RecordedEvent e, String field) {
-        return classNames.get(f.recordedClass(e, field));
-    }
-
-    /** Returns what the event's stack says; {@link Frames.Summary#NONE} when it has none. */
-    private Frames.Summary stack(EventFields f, RecordedEvent e) {
-        Frames.Summary s = stacks.get(f.stackTrace(e));
-        return s == null ? Frames.Summary.NONE : s;
+        sink.threadCpu(new ThreadCpuEvent(e.startNs(), t, e.spanNs(ThreadCpu.CPU_TIME),
+                e.spanNs(ThreadCpu.RUNQUEUE_WAIT)));
     }
 
     /**
@@ -164,68 +129,68 @@ final class EventDecoder {
         return new JfrThread(t.javaId(), osId, t.javaName(), t.osName(), false);
     }
 
-    private void request(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
+    private void request(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
         if (t == null) return;
-        sink.request(new RequestEvent(startNs(e), endNs(e), t, f.stringOr(e, Request.REQUEST, "?"),
-                f.booleanOr(e, Request.FAILED, false)));
+        sink.request(new RequestEvent(e.startNs(), e.endNs(), t, e.stringOr(Request.REQUEST, "?"),
+                e.booleanOr(Request.FAILED, false)));
     }
 
-    private void monitorEnter(RecordedEvent e, EventFields f) {
-        JfrThread waiter = thread(f, e, PxlabEvents.EVENT_THREAD);
+    private void monitorEnter(EventView e) {
+        JfrThread waiter = e.thread(PxlabEvents.EVENT_THREAD);
         if (waiter == null) return;
-        Frames.Summary stack = stack(f, e);
-        sink.monitorEnter(new MonitorEnterEvent(startNs(e), endNs(e), waiter,
-                className(f, e, MonitorEnter.MONITOR_CLASS), f.longOr(e, MonitorEnter.ADDRESS, 0),
-                thread(f, e, MonitorEnter.PREVIOUS_OWNER), stack.top(), stack.inRecorder()));
+        Frames.Summary stack = e.stack();
+        sink.monitorEnter(new MonitorEnterEvent(e.startNs(), e.endNs(), waiter,
+                e.className(MonitorEnter.MONITOR_CLASS), e.longOr(MonitorEnter.ADDRESS, 0),
+                e.thread(MonitorEnter.PREVIOUS_OWNER), stack.top(), stack.inRecorder()));
     }
 
-    private void monitorWait(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
+    private void monitorWait(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
         if (t == null) return;
-        sink.monitorWait(new MonitorWaitEvent(startNs(e), endNs(e), t, className(f, e, MonitorWait.MONITOR_CLASS)));
+        sink.monitorWait(new MonitorWaitEvent(e.startNs(), e.endNs(), t, e.className(MonitorWait.MONITOR_CLASS)));
     }
 
-    private void threadPark(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
+    private void threadPark(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
         if (t == null) return;
-        Frames.Summary stack = stack(f, e);
-        sink.threadPark(new ThreadParkEvent(startNs(e), endNs(e), t, className(f, e, ThreadPark.PARKED_CLASS),
-                f.longOr(e, ThreadPark.ADDRESS, 0), stack.acquireMode(), stack.top(), stack.inRecorder()));
+        Frames.Summary stack = e.stack();
+        sink.threadPark(new ThreadParkEvent(e.startNs(), e.endNs(), t, e.className(ThreadPark.PARKED_CLASS),
+                e.longOr(ThreadPark.ADDRESS, 0), stack.acquireMode(), stack.top(), stack.inRecorder()));
     }
 
-    private void threadSleep(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
-        if (t != null) sink.threadSleep(new ThreadSleepEvent(startNs(e), endNs(e), t));
+    private void threadSleep(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
+        if (t != null) sink.threadSleep(new ThreadSleepEvent(e.startNs(), e.endNs(), t));
     }
 
-    private void threadStart(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, ThreadStart.THREAD);
-        if (t != null) sink.threadStart(new ThreadStartEvent(startNs(e), t));
+    private void threadStart(EventView e) {
+        JfrThread t = e.thread(ThreadStart.THREAD);
+        if (t != null) sink.threadStart(new ThreadStartEvent(e.startNs(), t));
     }
 
-    private void threadEnd(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, ThreadEnd.THREAD);
-        if (t != null) sink.threadEnd(new ThreadEndEvent(startNs(e), t));
+    private void threadEnd(EventView e) {
+        JfrThread t = e.thread(ThreadEnd.THREAD);
+        if (t != null) sink.threadEnd(new ThreadEndEvent(e.startNs(), t));
     }
 
-    private void threadCpuLoad(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
-        if (t != null) sink.threadCpuLoad(new ThreadCpuLoadEvent(startNs(e), t,
-                f.doubleOr(e, ThreadCpuLoad.USER, 0), f.doubleOr(e, ThreadCpuLoad.SYSTEM, 0)));
+    private void threadCpuLoad(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
+        if (t != null) sink.threadCpuLoad(new ThreadCpuLoadEvent(e.startNs(), t,
+                e.doubleOr(ThreadCpuLoad.USER, 0), e.doubleOr(ThreadCpuLoad.SYSTEM, 0)));
     }
 
-    private void executionSample(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, ExecutionSample.SAMPLED_THREAD);
-        if (t != null) sink.executionSample(new ExecutionSampleEvent(startNs(e), t));
+    private void executionSample(EventView e) {
+        JfrThread t = e.thread(ExecutionSample.SAMPLED_THREAD);
+        if (t != null) sink.executionSample(new ExecutionSampleEvent(e.startNs(), t));
     }
 
-    private void cpuInformation(RecordedEvent e, EventFields f) {
-        sink.cpuInformation(new CpuInformationEvent(startNs(e), f.intOr(e, CpuInformation.HW_THREADS, -1)));
+    private void cpuInformation(EventView e) {
+        sink.cpuInformation(new CpuInformationEvent(e.startNs(), e.intOr(CpuInformation.HW_THREADS, -1)));
     }
 
-    private void virtualThreadPinned(RecordedEvent e, EventFields f) {
-        JfrThread t = thread(f, e, PxlabEvents.EVENT_THREAD);
-        if (t != null) sink.virtualThreadPinned(new VirtualThreadPinnedEvent(startNs(e), endNs(e), t));
+    private void virtualThreadPinned(EventView e) {
+        JfrThread t = e.thread(PxlabEvents.EVENT_THREAD);
+        if (t != null) sink.virtualThreadPinned(new VirtualThreadPinnedEvent(e.startNs(), e.endNs(), t));
     }
 }

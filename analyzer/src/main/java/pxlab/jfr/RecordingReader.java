@@ -37,13 +37,14 @@ public final class RecordingReader {
         String name = file.toString();
         ChunkHeaders.Span span = ChunkHeaders.check(file, name);
         EventDecoder decoder = new EventDecoder(sink);
+        RecordedEventView view = new RecordedEventView();
         try (RecordingFile recording = new RecordingFile(file)) {
             sink.begin(new RecordingInfo(name, span.startNs(), span.durationNs(), span.chunks(),
                     declaredTypes(recording, name)));
             while (true) {
                 RecordedEvent e = next(recording, name);
                 if (e == null) break;
-                decoder.decode(e);
+                decoder.decode(view.at(e));
             }
         } catch (IOException e) {   // only close() is left here: parsing errors are wrapped by next()
             throw damaged(name, e);

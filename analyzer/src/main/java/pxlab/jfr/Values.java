@@ -6,7 +6,7 @@ import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Converts an event's times and JFR thread constants into plain values. Times become nanoseconds here, once:
- * timestamps as nanoseconds since the epoch; timespan fields go through {@link EventFields#spanNs}.
+ * timestamps as nanoseconds since the epoch; timespan fields go through {@link EventView#spanNs}.
  */
 final class Values {
 
