@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import pxlab.inversion.OwnerClassifier.Direct;
 import pxlab.trace.SchedAttributes;
 import pxlab.trace.ThreadTimeline;
@@ -73,6 +74,19 @@ public final class InversionFinder {
      */
     public static Inversions find(Trace trace) {
         return new InversionFinder(trace).run();
+    }
+
+    /**
+     * Classifies every wait of a trace, in the trace's order, and hands each to a consumer as soon as it is
+     * classified; nothing is grouped or kept. For callers that sum waits and keep few of them: a classified wait then
+     * lives no longer than the consumer keeps it.
+     *
+     * @param trace The trace.
+     * @param each  Receives each wait, classified.
+     */
+    public static void classifyEach(Trace trace, Consumer<ClassifiedWait> each) {
+        InversionFinder finder = new InversionFinder(trace);
+        for (Wait w : trace.waits()) each.accept(finder.classify(w));
     }
 
     private Inversions run() {

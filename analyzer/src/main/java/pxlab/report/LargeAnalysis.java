@@ -1,7 +1,9 @@
 package pxlab.report;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -141,29 +143,39 @@ public final class LargeAnalysis {
 
     Analysis analyze(int keep, int top) throws RecordingException {
         int n = recording.chunks();
-        ChunkEvents prev = null;
-        ChunkEvents core = read(0);
-        ChunkEvents next = n > 1 ? read(1) : null;
-        // Chunk k+2 is decoded on the second CPU while chunk k is classified: the two take about as long.
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pxlab-chunk-reader");
+        // Chunks are decoded and classified on every CPU, at most one window per CPU at once (for memory). Workers
+        // add to the totals under this object's lock; every total is a sum or a list ranked by a total order, so the
+        // figures are those of a sequential pass whatever order the windows finish in.
+        int cpus = Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService workers = Executors.newFixedThreadPool(cpus, r -> {
+            Thread t = new Thread(r, "pxlab-chunk-worker");
             t.setDaemon(true);
             return t;
         });
         try {
+            List<Future<ChunkEvents>> reads = new ArrayList<>(n);
+            Deque<Future<?>> classifying = new ArrayDeque<>();
             for (int k = 0; k < n; k++) {
+                while (reads.size() < Math.min(n, k + READ_AHEAD)) {
+                    int chunk = reads.size();
+                    reads.add(workers.submit(() -> read(chunk)));
+                }
+                ChunkEvents prev = k > 0 ? await(reads.get(k - 1)) : null;
+                ChunkEvents core = await(reads.get(k));
+                ChunkEvents next = k + 1 < n ? await(reads.get(k + 1)) : null;
                 progress.accept("classifying chunk " + (k + 1) + " of " + n);
-                carryBefore.add(carry.snapshot());
-                int after = k + 2;
-                Future<ChunkEvents> afterNext = after < n ? reader.submit(() -> read(after)) : null;
-                classify(k, prev, core, next);
+                core.feed(count);
+                ThreadCarry before = carry.snapshot();
+                carryBefore.add(before);
+                int chunk = k;
+                classifying.add(workers.submit(() -> classify(chunk, prev, core, next, before)));
                 if (prev != null) prev.carryInto(carry);
-                prev = core;
-                core = next;
-                next = afterNext == null ? null : await(afterNext);
+                if (k >= 2) reads.set(k - 2, null);   // no window needs it any more
+                while (classifying.size() >= cpus) await(classifying.poll());
             }
+            while (!classifying.isEmpty()) await(classifying.poll());
         } finally {
-            reader.shutdownNow();
+            workers.shutdownNow();
         }
         Coverage coverage = count.coverage(info, pxlabWaits, monitorWaits, parkWaits, dropped);
         long startNs = count.startNs(info);
@@ -180,7 +192,14 @@ public final class LargeAnalysis {
                 w == null ? null : w.replay, options, keep, new ArrayList<>(limitations));
     }
 
-    private static ChunkEvents await(Future<ChunkEvents> f) throws RecordingException {
+    /** Threads that decode and classify chunks: this machine's CPUs, at most. */
+    private static final int MAX_WORKERS = 2;
+    /** Chunks decoded ahead of the one being classified: its neighbour, and one more to overlap with it. */
+    private static final int READ_AHEAD = 3;
+    /** Classified waits a worker collects before it takes the lock to add them. */
+    private static final int BATCH = 4096;
+
+    private static <T> T await(Future<T> f) throws RecordingException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -200,13 +219,17 @@ public final class LargeAnalysis {
         return events;
     }
 
-    /** Pass 1 for one chunk: classify its waits with their neighbours in view, and add them to the totals. */
-    private void classify(int k, ChunkEvents prev, ChunkEvents core, ChunkEvents next) {
-        core.feed(count);
+    /**
+     * Pass 1 for one chunk, on a worker: classifies its waits with its neighbours' events and the carried thread
+     * facts in view, and adds its own waits and pinned intervals, and only those, to the totals. Each wait is added
+     * as it is classified (in batches), so that classified waits do not outlive the batch: a window's trace is what
+     * it holds.
+     */
+    private void classify(int k, ChunkEvents prev, ChunkEvents core, ChunkEvents next, ThreadCarry before) {
         if (core.size() == 0) return;
         TraceBuilder b = new TraceBuilder();
         b.begin(info);
-        carry.feed(b);
+        before.feed(b);
         long fromNs = core.fromNs();
         long toNs = core.toNs() + InversionFinder.SCHED_LOOKAHEAD_NS;
         if (prev != null) prev.feedOverlapping(b, fromNs, toNs, 0);
@@ -215,15 +238,36 @@ public final class LargeAnalysis {
         long last = b.nextSeq();
         if (next != null) next.feedOverlapping(b, fromNs, toNs, 0);
         Trace trace = b.build();
-        Inversions found = InversionFinder.find(trace);
-        pinning.addChunk(core, trace, options.threads());
-        peakHeld = Math.max(peakHeld, (prev == null ? 0 : prev.size()) + core.size()
-                + (next == null ? 0 : next.size()) + trace.waits().size() + trace.holds().size());
-        int ownWaits = 0;
-        for (ClassifiedWait c : found.waits()) {
+        List<ClassifiedWait> batch = new ArrayList<>(BATCH);
+        int[] ownWaits = {0};
+        InversionFinder.classifyEach(trace, c -> {
+            long seq = c.lockWait().seq();
+            if (seq < first || seq >= last) return;
+            ownWaits[0]++;
+            batch.add(c);
+            if (batch.size() == BATCH) addWaits(batch, k);
+        });
+        addWaits(batch, k);
+        int ownOthers = 0;
+        for (Hold h : trace.holds()) if (h.seq() >= first && h.seq() < last) ownOthers++;
+        for (Request r : trace.requests()) if (r.seq() >= first && r.seq() < last) ownOthers++;
+        long held = (prev == null ? 0 : prev.size()) + core.size() + (next == null ? 0 : next.size())
+                + trace.waits().size() + trace.holds().size();
+        synchronized (this) {
+            pinning.addChunk(core, trace, options.threads());
+            dropped += (int) (last - first) - ownWaits[0] - ownOthers;   // JDK waits merged into the agent's
+            peakHeld = Math.max(peakHeld, held);
+            // Counted by identity: a name can differ between windows (see the class comment).
+            for (ThreadTimeline t : trace.threads()) {
+                threads.add(t.thread().javaId() > 0 ? "j" + t.thread().javaId() : "tid" + t.thread().osId());
+            }
+        }
+    }
+
+    /** Adds a batch of one chunk's own classified waits to the totals, and empties it. */
+    private synchronized void addWaits(List<ClassifiedWait> batch, int chunk) {
+        for (ClassifiedWait c : batch) {
             Wait w = c.lockWait();
-            if (w.seq() < first || w.seq() >= last) continue;
-            ownWaits++;
             finder.add(c);
             histogram.add(w.startNs(), w.durationNs(), c.inversion());
             switch (w.source()) {
@@ -231,16 +275,9 @@ public final class LargeAnalysis {
                 case MONITOR_ENTER: monitorWaits++; break;
                 default: parkWaits++;
             }
-            if (Analysis.inScope(options.threads(), w.waiter().name())) totals.add(c, k);
+            if (Analysis.inScope(options.threads(), w.waiter().name())) totals.add(c, chunk);
         }
-        int ownOthers = 0;
-        for (Hold h : trace.holds()) if (h.seq() >= first && h.seq() < last) ownOthers++;
-        for (Request r : trace.requests()) if (r.seq() >= first && r.seq() < last) ownOthers++;
-        dropped += (int) (last - first) - ownWaits - ownOthers;   // JDK waits merged into the agent's
-        // Counted by identity: a name can differ between windows (see the class comment).
-        for (ThreadTimeline t : trace.threads()) {
-            threads.add(t.thread().javaId() > 0 ? "j" + t.thread().javaId() : "tid" + t.thread().osId());
-        }
+        batch.clear();
     }
 
     /** What pass 2 gives the report: the replay and the recorded waits and requests of its window. */
