@@ -68,13 +68,14 @@ final class ChunkEventView implements EventView {
                 strings = new Object[n];
             }
         }
-        for (int i = 0; i < t.fields.size(); i++) {
-            Field f = t.fields.get(i);
-            if (f.array() || f.kind() == Kind.STRUCT) {
-                walker.skip(f);
+        Kind[] kinds = t.kinds;
+        for (int i = 0; i < kinds.length; i++) {
+            Kind k = kinds[i];
+            if (k == null) {   // an array or a struct: nothing the decoder reads
+                walker.skip(t.fields.get(i));
                 continue;
             }
-            switch (f.kind()) {
+            switch (k) {
                 case BOOLEAN: case BYTE: numbers[i] = in.readByte(); break;
                 case VARINT: case CONSTANT: numbers[i] = in.readLong(); break;
                 case FLOAT: reals[i] = in.readFloat(); break;

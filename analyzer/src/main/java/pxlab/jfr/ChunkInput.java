@@ -25,6 +25,7 @@ final class ChunkInput {
     private static final int RECENT_MAX_BYTES = 32;
 
     private final byte[] bytes;
+    private final int length;
     private int pos;
     /**
      * Short strings read lately, by a hash of their bytes: events repeat a few short values ({@code mutex},
@@ -33,8 +34,15 @@ final class ChunkInput {
     private final String[] recent = new String[256];
     private char[] chars = new char[64];
 
-    ChunkInput(byte[] bytes) {
+    /**
+     * Reads a chunk.
+     *
+     * @param bytes  The chunk, from index 0.
+     * @param length Its size: the array may be longer, and what follows is not the chunk's.
+     */
+    ChunkInput(byte[] bytes, int length) {
         this.bytes = bytes;
+        this.length = length;
     }
 
     int position() {
@@ -42,13 +50,13 @@ final class ChunkInput {
     }
 
     void position(int at) {
-        if (at < 0 || at > bytes.length)
-            throw new ArrayIndexOutOfBoundsException("position " + at + " outside the chunk's " + bytes.length + " bytes");
+        if (at < 0 || at > length)
+            throw new ArrayIndexOutOfBoundsException("position " + at + " outside the chunk's " + length + " bytes");
         pos = at;
     }
 
     int size() {
-        return bytes.length;
+        return length;
     }
 
     long readLong() {
@@ -184,7 +192,7 @@ final class ChunkInput {
 
     private int length() {
         int n = readInt();
-        if (n < 0 || n > bytes.length - pos)
+        if (n < 0 || n > length - pos)
             throw new IllegalStateException("a string of " + n + " bytes at byte " + pos + " runs past the chunk's end");
         return n;
     }

@@ -38,14 +38,17 @@ final class ChunkMetadata {
         final long id;
         final String name;
         final List<Field> fields = new ArrayList<>();
+        /** Each field's kind, {@code null} for arrays and structs: what reading an event of the type walks. */
+        Kind[] kinds;
         private final Map<String, Integer> index = new HashMap<>();
         /**
-         * The names asked of {@link #index} lately, by identity, and their answers: callers ask with the same
+         * The names asked of {@link #index} so far, by identity, and their answers: callers ask with the same
          * constant strings for every event, and a hash lookup compares the metadata's copy of a name character by
-         * character, a dozen times an event.
+         * character, a dozen times an event. Open addressing; once half full, later names go to the hash map.
          */
         private final String[] asked = new String[64];
         private final int[] answers = new int[64];
+        private int askedCount;
 
         Type(long id, String name) {
             this.id = id;
@@ -59,12 +62,18 @@ final class ChunkMetadata {
          * @return Its index, or -1 when the type has no such field.
          */
         int index(String field) {
-            int slot = System.identityHashCode(field) & (asked.length - 1);
-            if (asked[slot] == field) return answers[slot];
+            int mask = asked.length - 1;
+            int slot = System.identityHashCode(field) & mask;
+            for (String s; (s = asked[slot]) != null; slot = (slot + 1) & mask) {
+                if (s == field) return answers[slot];
+            }
             Integer i = index.get(field);
             int answer = i == null ? -1 : i;
-            asked[slot] = field;
-            answers[slot] = answer;
+            if (askedCount < asked.length / 2) {
+                asked[slot] = field;
+                answers[slot] = answer;
+                askedCount++;
+            }
             return answer;
         }
     }
@@ -145,6 +154,11 @@ final class ChunkMetadata {
                         constant ? Kind.CONSTANT : kindOf(fieldType.name), array, timespan(m, f));
                 t.index.put(field.name(), t.fields.size());
                 t.fields.add(field);
+            }
+            t.kinds = new Kind[t.fields.size()];
+            for (int i = 0; i < t.kinds.length; i++) {
+                Field f = t.fields.get(i);
+                t.kinds[i] = f.array() || f.kind() == Kind.STRUCT ? null : f.kind();
             }
         }
         return m;

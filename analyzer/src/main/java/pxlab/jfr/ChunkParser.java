@@ -1,8 +1,5 @@
 package pxlab.jfr;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * pxlab's own parser of one JFR chunk: reads the metadata and the constant pools' offsets, then walks the events,
  * stepping over every event of a type {@link EventDecoder} does not read by its size alone and reading the rest
@@ -42,18 +39,19 @@ final class ChunkParser {
     /**
      * Decodes every event of one chunk that the decoder reads.
      *
-     * @param chunk   The chunk's bytes, header first.
+     * @param chunk   The chunk's bytes, header first, from index 0; the array may be longer.
+     * @param length  The chunk's size in bytes.
      * @param decoder Receives the events.
      * @throws Unsupported When the chunk is of a kind this parser does not read; the decoder has seen nothing.
      */
-    static void parse(byte[] chunk, EventDecoder decoder) throws Unsupported {
-        ChunkInput in = new ChunkInput(chunk);
-        if (chunk.length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
+    static void parse(byte[] chunk, int length, EventDecoder decoder) throws Unsupported {
+        ChunkInput in = new ChunkInput(chunk, length);
+        if (length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
         int major = (chunk[MAJOR_AT] & 0xFF) << 8 | chunk[MAJOR_AT + 1] & 0xFF;
         if (major != 2) throw new Unsupported("format version " + major);
         if ((chunk[FLAGS_AT] & COMPRESSED_TICKS) != 0) throw new Unsupported("compressed ticks");
         long size = in.rawLong(SIZE_AT);
-        if (size != chunk.length) throw new IllegalStateException("chunk header says " + size + " bytes, has " + chunk.length);
+        if (size != length) throw new IllegalStateException("chunk header says " + size + " bytes, has " + length);
         long ticksPerSecond = in.rawLong(TICKS_PER_SECOND_AT);
         if (ticksPerSecond <= 0) throw new IllegalStateException("ticks per second " + ticksPerSecond);
 
@@ -63,22 +61,26 @@ final class ChunkParser {
         ChunkConstants constants = new ChunkConstants(in, metadata, pools, walker);
         ChunkEventView view = new ChunkEventView(in, walker, constants, in.rawLong(START_NANOS_AT),
                 in.rawLong(START_TICKS_AT), ticksPerSecond);
-        Map<Long, ChunkMetadata.Type> read = new HashMap<>();
+        LongMap<ChunkMetadata.Type> wanted = new LongMap<>();
         for (String name : EventDecoder.READ) {
             ChunkMetadata.Type t = metadata.type(name);
-            if (t != null) read.put(t.id, t);
+            if (t != null) wanted.putIfAbsent(t.id, t);
         }
-        LongMap<ChunkMetadata.Type> wanted = new LongMap<>();
-        read.forEach(wanted::putIfAbsent);
 
         int pos = ChunkHeaders.HEADER_BYTES;
-        while (pos < chunk.length) {
+        while (pos < length) {
             in.position(pos);
             int eventSize = in.readInt();
-            if (eventSize <= 0 || eventSize > chunk.length - pos)
+            if (eventSize <= 0 || eventSize > length - pos)
                 throw new IllegalStateException("an event of " + eventSize + " bytes at byte " + pos);
             ChunkMetadata.Type type = wanted.get(in.readLong());
-            if (type != null) decoder.decode(view.at(type));
+            if (type != null) {
+                view.at(type);
+                if (in.position() > pos + eventSize)
+                    throw new IllegalStateException("the " + type.name + " event at byte " + pos + " holds more than"
+                            + " its " + eventSize + " bytes");
+                decoder.decode(view);
+            }
             pos += eventSize;
         }
     }

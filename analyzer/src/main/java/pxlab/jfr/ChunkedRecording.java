@@ -128,7 +128,7 @@ public final class ChunkedRecording {
         }
         byte[] bytes = bytes(c, chunk);
         try {
-            ChunkParser.parse(bytes, new EventDecoder(sink));
+            ChunkParser.parse(bytes, (int) c.size(), new EventDecoder(sink));
         } catch (ChunkParser.Unsupported e) {
             readWithJdk(chunk, sink);
         } catch (RuntimeException e) {
@@ -142,9 +142,19 @@ public final class ChunkedRecording {
     /** Chunks read into one array: JFR writes chunks of about 12 MiB by default; a larger one goes to the JDK. */
     private static final long MAX_PARSED_BYTES = 1L << 30;
 
+    /**
+     * Each reading thread's buffer, reused from chunk to chunk: a chunk is several MiB, which the collector takes
+     * as a humongous object each time. The parser copies what it keeps out of it.
+     */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+
     private byte[] bytes(ChunkHeaders.Chunk c, int chunk) throws RecordingException {
-        byte[] bytes = new byte[(int) c.size()];
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        byte[] bytes = BUFFER.get();
+        if (bytes.length < c.size()) {
+            bytes = new byte[(int) c.size()];
+            BUFFER.set(bytes);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, (int) c.size());
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             while (buf.hasRemaining()) {
                 if (in.read(buf, c.offset() + buf.position()) < 0) throw new EOFException("file ended");

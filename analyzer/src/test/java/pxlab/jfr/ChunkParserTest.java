@@ -183,7 +183,7 @@ class ChunkParserTest {
     void aDamagedEventIsOneLineNamingTheChunk() throws Exception {
         Path damaged = dir.resolve("damaged.jfr");
         byte[] bytes = Files.readAllBytes(recording);
-        ChunkInput in = new ChunkInput(bytes);
+        ChunkInput in = new ChunkInput(bytes, bytes.length);
         int at = ChunkHeaders.HEADER_BYTES;
         for (int i = 0; i < 10; i++) {   // the tenth event's size: now larger than the chunk
             in.position(at);
