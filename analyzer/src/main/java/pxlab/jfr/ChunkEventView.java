@@ -37,7 +37,7 @@ final class ChunkEventView implements EventView {
     private int stackAt;
     private long[] numbers = new long[32];
     private double[] reals = new double[32];
-    private Object[] strings = new Object[32];
+    private String[] strings = new String[32];
 
     ChunkEventView(ChunkInput in, ValueWalker walker, ChunkConstants constants, long startNanos, long startTicks,
                    long ticksPerSecond) {
@@ -65,7 +65,7 @@ final class ChunkEventView implements EventView {
             if (numbers.length < n) {
                 numbers = new long[n];
                 reals = new double[n];
-                strings = new Object[n];
+                strings = new String[n];
             }
         }
         Kind[] kinds = t.kinds;
@@ -153,7 +153,7 @@ final class ChunkEventView implements EventView {
     public String stringOr(String field, String otherwise) {
         int i = at(field, Kind.STRING, Kind.STRING);
         if (i < 0) return otherwise;
-        String s = strings[i] != null ? (String) strings[i] : numbers[i] >= 0 ? constants.string(numbers[i]) : null;
+        String s = strings[i] != null ? strings[i] : numbers[i] >= 0 ? constants.string(numbers[i]) : null;
         return s == null ? otherwise : s;
     }
 
