@@ -164,7 +164,7 @@ public final class LargeAnalysis {
                 ChunkEvents core = await(reads.get(k));
                 ChunkEvents next = k + 1 < n ? await(reads.get(k + 1)) : null;
                 progress.accept("classifying chunk " + (k + 1) + " of " + n);
-                core.feed(count);
+                core.countInto(count);
                 ThreadCarry before = carry.snapshot();
                 carryBefore.add(before);
                 int chunk = k;

@@ -66,7 +66,7 @@ final class PinningTotals {
      */
     void addChunk(ChunkEvents core, Trace window, Pattern scope) {
         List<VirtualThreadPinnedEvent> own = new ArrayList<>();
-        core.feed(new EventSink() {
+        core.feedAllButLockWaits(new EventSink() {
             @Override
             public void virtualThreadPinned(VirtualThreadPinnedEvent e) {
                 own.add(e);

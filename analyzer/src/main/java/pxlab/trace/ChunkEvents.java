@@ -1,6 +1,7 @@
 package pxlab.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
@@ -21,14 +22,19 @@ import pxlab.jfr.VirtualThreadPinnedEvent;
 
 /**
  * One chunk's events as records, in file order, so that they can be fed to more than one {@link TraceBuilder}
- * (as the core of one window and the context of its neighbours) after being decoded once.
+ * (as the core of one window and the context of its neighbours) after being decoded once. Lock waits, nearly all
+ * of a large recording, are held as columns ({@link LockWaitColumns}); the other events as records.
  *
  * <p>Also remembers the span of the chunk's events, which bounds the context its waits can need: an event of a
  * neighbouring chunk matters to this chunk's waits only if it overlaps that span.
  */
 public final class ChunkEvents implements EventSink {
 
-    private final List<Object> events = new ArrayList<>();
+    private final LockWaitColumns waits = new LockWaitColumns();
+    private final List<Object> others = new ArrayList<>();
+    /** File order: an index into {@link #waits}, or the complement ({@code ~i}) of an index into {@link #others}. */
+    private int[] order = new int[1024];
+    private int size;
     private long fromNs = Long.MAX_VALUE;
     private long toNs = Long.MIN_VALUE;
 
@@ -42,7 +48,7 @@ public final class ChunkEvents implements EventSink {
      * @return The count.
      */
     public int size() {
-        return events.size();
+        return size;
     }
 
     /**
@@ -69,7 +75,33 @@ public final class ChunkEvents implements EventSink {
      * @param sink The sink.
      */
     public void feed(EventSink sink) {
-        for (Object e : events) Dispatch.to(sink, e);
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            if (i >= 0) sink.lockWait(waits.get(i));
+            else Dispatch.to(sink, others.get(~i));
+        }
+    }
+
+    /**
+     * Counts every event, in file order, as {@link #feed} would: without making each lock wait's record again.
+     *
+     * @param count The count.
+     */
+    public void countInto(CoverageCount count) {
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            if (i >= 0) count.lockWait(waits.startNs(i), waits.endNs(i), waits.inRecorder(i));
+            else Dispatch.to(count, others.get(~i));
+        }
+    }
+
+    /**
+     * Feeds every event but the lock waits to a sink, in file order: for a sink that reads none.
+     *
+     * @param sink The sink.
+     */
+    public void feedAllButLockWaits(EventSink sink) {
+        for (Object e : others) Dispatch.to(sink, e);
     }
 
     /**
@@ -85,7 +117,13 @@ public final class ChunkEvents implements EventSink {
      *                       samples still count.
      */
     public void feedOverlapping(EventSink sink, long fromNs, long toNs, long sampleMarginNs) {
-        for (Object e : events) {
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            if (i >= 0) {
+                if (waits.startNs(i) <= toNs && waits.endNs(i) >= fromNs) sink.lockWait(waits.get(i));
+                continue;
+            }
+            Object e = others.get(~i);
             long start = Dispatch.startNs(e);
             boolean sample = Dispatch.cpuSample(e);
             long margin = sample ? sampleMarginNs : 0;
@@ -100,7 +138,7 @@ public final class ChunkEvents implements EventSink {
      * @param carry The carry.
      */
     public void carryInto(ThreadCarry carry) {
-        for (Object e : events) if (Dispatch.lasting(e)) Dispatch.to(carry, e);
+        for (Object e : others) if (Dispatch.lasting(e)) Dispatch.to(carry, e);
     }
 
     private void seen(long startNs, long endNs) {
@@ -109,11 +147,22 @@ public final class ChunkEvents implements EventSink {
     }
 
     private void add(Object e) {
-        events.add(e);
+        append(~others.size());
+        others.add(e);
         seen(Dispatch.startNs(e), Dispatch.endNs(e));
     }
 
-    @Override public void lockWait(LockWaitEvent e) { add(e); }
+    private void append(int index) {
+        if (size == order.length) order = Arrays.copyOf(order, size * 2);
+        order[size++] = index;
+    }
+
+    @Override
+    public void lockWait(LockWaitEvent e) {
+        append(waits.add(e));
+        seen(e.startNs(), e.endNs());
+    }
+
     @Override public void lockHold(LockHoldEvent e) { add(e); }
     @Override public void threadSched(ThreadSchedEvent e) { add(e); }
     @Override public void threadCpu(ThreadCpuEvent e) { add(e); }

@@ -108,9 +108,14 @@ public final class CoverageCount implements EventSink {
 
     @Override
     public void lockWait(LockWaitEvent e) {
+        lockWait(e.startNs(), e.endNs(), e.inRecorder());
+    }
+
+    /** What {@link #lockWait(LockWaitEvent)} counts of a wait: all a chunk held as columns needs to give. */
+    void lockWait(long startNs, long endNs, boolean inRecorder) {
         pxlabSeen = true;
-        seen(e.startNs(), e.endNs());
-        if (e.inRecorder()) recorderWaits++;
+        seen(startNs, endNs);
+        if (inRecorder) recorderWaits++;
     }
 
     @Override
