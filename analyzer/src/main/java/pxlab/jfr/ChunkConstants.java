@@ -2,6 +2,7 @@ package pxlab.jfr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import pxlab.jfr.ChunkMetadata.Field;
 import pxlab.jfr.ChunkMetadata.Type;
 
@@ -51,12 +52,7 @@ final class ChunkConstants {
      * @return The thread, or {@code null} when the key names none or the thread carries no id.
      */
     JfrThread thread(long key) {
-        Object t = threads.get(key);
-        if (t == null) {
-            t = orNull(readThread(key));
-            threads.putIfAbsent(key, t);
-        }
-        return t == NULL ? null : (JfrThread) t;
+        return (JfrThread) remembered(threads, key, this::readThread);
     }
 
     /**
@@ -66,12 +62,7 @@ final class ChunkConstants {
      * @return The binary name, or {@code null}.
      */
     String className(long key) {
-        Object n = classNames.get(key);
-        if (n == null) {
-            n = orNull(readClassName(key));
-            classNames.putIfAbsent(key, n);
-        }
-        return n == NULL ? null : (String) n;
+        return (String) remembered(classNames, key, this::readClassName);
     }
 
     /**
@@ -96,16 +87,17 @@ final class ChunkConstants {
      * @return The string, or {@code null}.
      */
     String string(long key) {
-        Object s = strings.get(key);
-        if (s == null) {
-            s = orNull(readString(key));
-            strings.putIfAbsent(key, s);
-        }
-        return s == NULL ? null : (String) s;
+        return (String) remembered(strings, key, this::readString);
     }
 
-    private static Object orNull(Object o) {
-        return o == null ? NULL : o;
+    /** A constant converted once: {@code read} the first time, then what it gave ({@code null} too). */
+    private static Object remembered(LongMap<Object> memo, long key, LongFunction<Object> read) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = read.apply(key);
+            memo.putIfAbsent(key, v == null ? NULL : v);
+        }
+        return v == NULL ? null : v;
     }
 
     private JfrThread readThread(long key) {
@@ -127,15 +119,14 @@ final class ChunkConstants {
 
     /** A method constant as a frame without its line: its class's name and its own. */
     private Frames.Frame method(long key) {
-        Object m = methods.get(key);
-        if (m == null) {
-            Object[] v = struct(METHOD, key);
-            Type t = metadata.type(METHOD);
-            m = v == null ? NULL : new Frames.Frame(value(t, v, "type") instanceof Long k ? className(k) : null,
-                    text(t, v, "name"), 0);
-            methods.putIfAbsent(key, m);
-        }
-        return m == NULL ? null : (Frames.Frame) m;
+        return (Frames.Frame) remembered(methods, key, this::readMethod);
+    }
+
+    private Frames.Frame readMethod(long key) {
+        Object[] v = struct(METHOD, key);
+        if (v == null) return null;
+        Type t = metadata.type(METHOD);
+        return new Frames.Frame(value(t, v, "type") instanceof Long k ? className(k) : null, text(t, v, "name"), 0);
     }
 
     private List<Frames.Frame> readFrames(long key) {
@@ -174,13 +165,12 @@ final class ChunkConstants {
     }
 
     private String symbol(long key) {
-        Object s = symbols.get(key);
-        if (s == null) {
-            Object[] v = struct(SYMBOL, key);
-            s = v == null ? NULL : orNull(text(metadata.type(SYMBOL), v, "string"));
-            symbols.putIfAbsent(key, s);
-        }
-        return s == NULL ? null : (String) s;
+        return (String) remembered(symbols, key, this::readSymbol);
+    }
+
+    private String readSymbol(long key) {
+        Object[] v = struct(SYMBOL, key);
+        return v == null ? null : text(metadata.type(SYMBOL), v, "string");
     }
 
     private long typeId(String typeName) {
