@@ -37,6 +37,12 @@ final class ChunkConstants {
     private final LongMap<Object> strings = new LongMap<>();
     /** Stands for a constant that converts to {@code null}, so that it too is converted once. */
     private static final Object NULL = new Object();
+    /** The conversions, made once: a method reference made at each call would be an object per event. */
+    private final LongFunction<Object> readThread = this::readThread;
+    private final LongFunction<Object> readClassName = this::readClassName;
+    private final LongFunction<Object> readMethod = this::readMethod;
+    private final LongFunction<Object> readSymbol = this::readSymbol;
+    private final LongFunction<Object> readString = this::readString;
 
     ChunkConstants(ChunkInput in, ChunkMetadata metadata, ConstantPools pools, ValueWalker walker) {
         this.in = in;
@@ -52,7 +58,7 @@ final class ChunkConstants {
      * @return The thread, or {@code null} when the key names none or the thread carries no id.
      */
     JfrThread thread(long key) {
-        return (JfrThread) remembered(threads, key, this::readThread);
+        return (JfrThread) remembered(threads, key, readThread);
     }
 
     /**
@@ -62,7 +68,7 @@ final class ChunkConstants {
      * @return The binary name, or {@code null}.
      */
     String className(long key) {
-        return (String) remembered(classNames, key, this::readClassName);
+        return (String) remembered(classNames, key, readClassName);
     }
 
     /**
@@ -87,7 +93,7 @@ final class ChunkConstants {
      * @return The string, or {@code null}.
      */
     String string(long key) {
-        return (String) remembered(strings, key, this::readString);
+        return (String) remembered(strings, key, readString);
     }
 
     /** A constant converted once: {@code read} the first time, then what it gave ({@code null} too). */
@@ -119,7 +125,7 @@ final class ChunkConstants {
 
     /** A method constant as a frame without its line: its class's name and its own. */
     private Frames.Frame method(long key) {
-        return (Frames.Frame) remembered(methods, key, this::readMethod);
+        return (Frames.Frame) remembered(methods, key, readMethod);
     }
 
     private Frames.Frame readMethod(long key) {
@@ -165,7 +171,7 @@ final class ChunkConstants {
     }
 
     private String symbol(long key) {
-        return (String) remembered(symbols, key, this::readSymbol);
+        return (String) remembered(symbols, key, readSymbol);
     }
 
     private String readSymbol(long key) {
