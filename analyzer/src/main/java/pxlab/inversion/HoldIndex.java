@@ -73,7 +73,7 @@ final class HoldIndex {
     }
 
     private List<Hold> overlapping(TraceLock lock, long fromNs, long toNs) {
-        PerLock p = byLock.get(lock);
+        PerLock p = perLock(lock);
         if (p == null) return List.of();
         // Holds overlapping [from, to) start before `to` and end after `from`. Scanning back from the last that
         // starts before `to`, none is left once no earlier hold ends after `from`. (Bounding the scan by the
@@ -85,6 +85,19 @@ final class HoldIndex {
             if (h.overlapNs(fromNs, toNs) > 0) out.add(h);
         }
         return out;
+    }
+
+    /** The lock {@link #perLock} looked up last, and what it found: consecutive waits mostly name one lock. */
+    private TraceLock lastLock;
+    private PerLock lastPerLock;
+
+    private PerLock perLock(TraceLock lock) {
+        if (byLock.isEmpty()) return null;   // a recording without pxlab.LockHold: no hash per wait
+        if (lock != lastLock) {
+            lastPerLock = byLock.get(lock);
+            lastLock = lock;
+        }
+        return lastPerLock;
     }
 
     private static int lastStartBefore(long[] starts, long timeNs) {

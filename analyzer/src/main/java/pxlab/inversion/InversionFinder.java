@@ -1,6 +1,7 @@
 package pxlab.inversion;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import pxlab.trace.Wait;
 /**
  * Classifies every wait of a trace by what its owner did meanwhile (DESIGN §4), decides which waits are priority
  * inversions and which proxy execution would have shortened, and groups them by lock, by waiter/owner pair and by
- * stack. Stateless to callers: {@link #find(Trace)} is the whole API.
+ * stack. Stateless to callers: {@link #find(Trace)}, or {@link #classify(Trace)} and later {@link #group} for a
+ * caller that may not need the groups.
  *
  * <p>For one wait, in order:
  * <ol>
@@ -50,15 +52,10 @@ public final class InversionFinder {
     private final Trace trace;
     private final HoldIndex holds;
     private final OwnerClassifier classifier;
-    /**
-     * The direct classes of the waits chains pass through, by wait: chains of neighbouring waits run through the
-     * same waits. Only those: remembering every wait's cost more (an identity hash and two misses in a table of
-     * a million) than classifying a chain's wait a second time on its own turn.
-     */
-    private final Map<Wait, Direct> chainDirect = new IdentityHashMap<>();
     /** One context per scheduling reading, shared by the waits it describes rather than one per wait. */
     private final Map<SchedAttributes, SchedContext> contexts = new IdentityHashMap<>();
-    private final Map<TraceThread, ThreadTimeline> timelines = new IdentityHashMap<>();
+    /** Each thread's part of the finder's work, by the thread object (the trace's own, one per thread). */
+    private final Map<TraceThread, PerThread> threads = new IdentityHashMap<>();
 
     private InversionFinder(Trace trace) {
         this.trace = trace;
@@ -73,7 +70,10 @@ public final class InversionFinder {
      * @return What was found; empty lists (and the trace's limitations) for a trace without waits.
      */
     public static Inversions find(Trace trace) {
-        return new InversionFinder(trace).run();
+        InversionFinder f = new InversionFinder(trace);
+        Groups groups = new Groups();
+        List<ClassifiedWait> all = f.classifyAll(groups);
+        return groups.inversions(trace, all);
     }
 
     /**
@@ -89,38 +89,80 @@ public final class InversionFinder {
         for (Wait w : trace.waits()) each.accept(finder.classify(w));
     }
 
-    private Inversions run() {
-        List<ClassifiedWait> all = new ArrayList<>(trace.waits().size());
-        Grouping<TraceLock> byLock = new Grouping<>(TraceLock::name);
-        Grouping<Pair> byPair = new Grouping<>(Pair::key);
-        Grouping<List<String>> byStack = new Grouping<>(InversionFinder::stackKey);
-        for (Wait w : trace.waits()) {
-            ClassifiedWait c = classify(w);
-            all.add(c);
-            // Grouped now, while the wait is at hand, rather than in three more passes over a million of them.
+    /**
+     * Classifies every wait of a trace without grouping them: {@link #find}'s {@link Inversions#waits()}, for a
+     * caller that shows no groups, or wants them later ({@link #group}).
+     *
+     * @param trace The trace.
+     * @return Every wait classified, in {@link Wait#ORDER}; the same as {@code find(trace).waits()}.
+     */
+    public static List<ClassifiedWait> classify(Trace trace) {
+        return Collections.unmodifiableList(new InversionFinder(trace).classifyAll(null));
+    }
+
+    /**
+     * Groups waits {@link #classify} classified: {@code group(trace, classify(trace))} equals {@code find(trace)}.
+     *
+     * @param trace The trace.
+     * @param waits Its waits as {@link #classify} returned them.
+     * @return What was found.
+     */
+    public static Inversions group(Trace trace, List<ClassifiedWait> waits) {
+        Groups groups = new Groups();
+        for (ClassifiedWait c : waits) groups.add(c);
+        return groups.inversions(trace, waits);
+    }
+
+    /** The three groupings of {@link Inversions}, filled wait by wait. */
+    private static final class Groups {
+        final Grouping<TraceLock> byLock = new Grouping<>(TraceLock::name);
+        final Grouping<Pair> byPair = new Grouping<>(Pair::key);
+        final Grouping<List<String>> byStack = new Grouping<>(InversionFinder::stackKey);
+
+        void add(ClassifiedWait c) {
+            Wait w = c.lockWait();
             byLock.add(w.lock(), c);
             byPair.add(new Pair(w.waiter(), c.owner()), c);
             byStack.add(w.stack(), c);
         }
-        return new Inversions(all, byLock.groups(), byPair.groups(), byStack.groups(),
-                FinderLimitations.of(trace, all));
+
+        Inversions inversions(Trace trace, List<ClassifiedWait> all) {
+            return new Inversions(all, byLock.groups(), byPair.groups(), byStack.groups(),
+                    FinderLimitations.of(trace, all));
+        }
+    }
+
+    /** {@code groups}: where to group each wait as it is classified, or {@code null} for none. */
+    private List<ClassifiedWait> classifyAll(Groups groups) {
+        List<ClassifiedWait> all = new ArrayList<>(trace.waits().size());
+        for (Wait w : trace.waits()) {
+            ClassifiedWait c = classify(w);
+            all.add(c);
+            // Grouped now, while the wait is at hand, rather than in three more passes over a million of them.
+            if (groups != null) groups.add(c);
+        }
+        return all;
     }
 
     private ClassifiedWait classify(Wait w) {
+        PerThread waiter = perThread(w.waiter());
         TraceThread owner = ownerOf(w);
-        Direct d = classifier.classify(w, owner);
+        PerThread o = owner == null ? null : perThread(owner);
+        Direct d = classifier.classify(w, owner, o == null ? null : o.cursor);
+        // The trace's waits come in the order of each thread's own list, so the waiter's next index is this wait's.
+        int k = waiter.passed++;
+        if (k < waiter.waits.size() && waiter.waits.get(k) == w) waiter.remember(k, d.waitClass());
         List<Wait> chain = List.of();
         WaitClass chainEnd = null;
         boolean deadlock = false;
         if (d.waitClass() == WaitClass.OWNER_BLOCKED) {
             Chain c = follow(w, owner);
-            chain = c.waits;
+            chain = c.copy();
             chainEnd = c.end;
             deadlock = c.deadlock;
         }
         return new ClassifiedWait(w, owner, owner != null && w.owner() == null, d.waitClass(), d.evidence(),
-                d.time(), contextAt(w.waiter(), w), owner == null ? null : contextAt(owner, w), chain, chainEnd,
-                deadlock);
+                d.time(), contextAt(waiter, w), o == null ? null : contextAt(o, w), chain, chainEnd, deadlock);
     }
 
     /** The wait's owner; for a pxlab wait without one, the sole holder of the lock during the wait. */
@@ -130,13 +172,43 @@ public final class InversionFinder {
         return holds.soleHolder(w.lock(), w.startNs(), w.endNs(), w.waiter());
     }
 
-    private Direct chainDirectOf(Wait w, TraceThread owner) {
-        Direct d = chainDirect.get(w);   // not computeIfAbsent: its capturing lambda is an allocation per call
-        if (d == null) {
-            d = classifier.classify(w, owner);
-            chainDirect.put(w, d);
+    /**
+     * One thread's timeline, and the direct class of each of its waits once known. Chains of neighbouring waits
+     * run through the same waits, and a chain's waits are mostly ones the main pass has already classified: an
+     * array beside the thread's waits remembers every class for a byte, where a map by wait cost an identity hash
+     * and two cache misses in a table of a million.
+     */
+    private static final class PerThread {
+        final ThreadTimeline timeline;
+        /** The owner's side of the pass: classifications and chain steps ask about windows near the last. */
+        final ThreadTimeline.Cursor cursor;
+        final List<Wait> waits;
+        /** By index into {@link #waits}: 0 while unknown, 1 for none (unclassified), else 2 + the class's ordinal. */
+        final byte[] directClass;
+        /** How many of the thread's waits the main pass has classified: the index of its next one. */
+        int passed;
+
+        PerThread(ThreadTimeline timeline) {
+            this.timeline = timeline;
+            this.cursor = timeline.cursor();
+            this.waits = timeline.waits();
+            this.directClass = new byte[waits.size()];
         }
-        return d;
+
+        void remember(int i, WaitClass c) {
+            directClass[i] = (byte) (c == null ? 1 : 2 + c.ordinal());
+        }
+    }
+
+    private static final WaitClass[] CLASSES = WaitClass.values();
+
+    /** The direct class of wait {@code i} of a thread's, {@code w}, with its owner: remembered, else decided now. */
+    private WaitClass directClass(PerThread t, int i, Wait w, TraceThread owner) {
+        byte code = t.directClass[i];
+        if (code != 0) return code == 1 ? null : CLASSES[code - 2];
+        WaitClass c = classifier.classify(w, owner, owner == null ? null : perThread(owner).cursor).waitClass();
+        t.remember(i, c);
+        return c;
     }
 
     /** One walk's result; the finder's one instance, reused by every walk (its waits are copied, not kept). */
@@ -144,6 +216,16 @@ public final class InversionFinder {
         final List<Wait> waits = new ArrayList<>(MAX_CHAIN);
         WaitClass end;
         boolean deadlock;
+
+        /** The waits as a list of the chain's own: none, one and two need no array (most chains are short). */
+        List<Wait> copy() {
+            switch (waits.size()) {
+                case 0: return List.of();
+                case 1: return List.of(waits.get(0));
+                case 2: return List.of(waits.get(0), waits.get(1));
+                default: return List.copyOf(waits);
+            }
+        }
     }
 
     private final Chain chain = new Chain();
@@ -175,13 +257,15 @@ public final class InversionFinder {
                 return chain;
             }
             seen[seenCount++] = owner;
-            Wait next = longestOverlap(owner, fromNs, toNs);
-            if (next == null) return chain;
+            PerThread o = perThread(owner);
+            int i = o.cursor.longestWaitOverlappingIndex(fromNs, toNs);
+            if (i < 0) return chain;
+            Wait next = o.waits.get(i);
             chain.waits.add(next);
             TraceThread nextOwner = ownerOf(next);
-            Direct d = chainDirectOf(next, nextOwner);
-            if (d.waitClass() != WaitClass.OWNER_BLOCKED) {
-                chain.end = d.waitClass();
+            WaitClass c = directClass(o, i, next, nextOwner);
+            if (c != WaitClass.OWNER_BLOCKED) {
+                chain.end = c;
                 return chain;
             }
             fromNs = Math.max(fromNs, next.startNs());
@@ -193,27 +277,23 @@ public final class InversionFinder {
 
     private static boolean contains(TraceThread[] threads, int count, TraceThread t) {
         for (int i = 0; i < count; i++) {
-            if (t.equals(threads[i])) return true;
+            if (t == threads[i] || t.equals(threads[i])) return true;
         }
         return false;
     }
 
-    private Wait longestOverlap(TraceThread thread, long fromNs, long toNs) {
-        return timeline(thread).longestWaitOverlapping(fromNs, toNs);
-    }
-
-    /** The trace's timeline of a thread, remembered by the thread object (the trace's own, one per thread). */
-    private ThreadTimeline timeline(TraceThread thread) {
-        ThreadTimeline t = timelines.get(thread);
+    /** A thread's part of the work, made on first use from the trace's timeline. */
+    private PerThread perThread(TraceThread thread) {
+        PerThread t = threads.get(thread);
         if (t == null) {
-            t = trace.timeline(thread);
-            timelines.put(thread, t);
+            t = new PerThread(trace.timeline(thread));
+            threads.put(thread, t);
         }
         return t;
     }
 
-    private SchedContext contextAt(TraceThread thread, Wait w) {
-        SchedAttributes a = timeline(thread).schedAt(w.endNs() + SCHED_LOOKAHEAD_NS);
+    private SchedContext contextAt(PerThread thread, Wait w) {
+        SchedAttributes a = thread.timeline.schedAt(w.endNs() + SCHED_LOOKAHEAD_NS);
         return a == null ? null : contexts.computeIfAbsent(a, SchedContext::of);
     }
 

@@ -63,9 +63,11 @@ final class OwnerClassifier {
      *
      * @param w     The wait.
      * @param owner Its owner (the wait's own or one found from holds), or {@code null}.
+     * @param ownerWaits A cursor over the owner's timeline in the trace (the caller keeps one per thread for a pass
+     *              in time order); {@code null} when {@code owner} is.
      * @return The class and its basis; {@link Direct#UNKNOWN} for an empty wait, or without an owner and charges.
      */
-    Direct classify(Wait w, TraceThread owner) {
+    Direct classify(Wait w, TraceThread owner, ThreadTimeline.Cursor ownerWaits) {
         if (w.durationNs() <= 0) return Direct.UNKNOWN;
         if (owner == null) return anonymousOwner(w);
         // The owner answers for the part of the wait it held the lock, when that is known: the probe reads the
@@ -76,8 +78,7 @@ final class OwnerClassifier {
         long fromNs = hold == null ? w.startNs() : Math.max(w.startNs(), hold.startNs());
         long toNs = hold == null ? w.endNs() : Math.min(w.endNs(), hold.endNs());
         long windowNs = toNs - fromNs;
-        ThreadTimeline t = trace.timeline(owner);
-        long blockedNs = t.waitNsIn(fromNs, toNs);
+        long blockedNs = ownerWaits.waitNsIn(fromNs, toNs);
         // The wait's charges describe the owner it names; an owner found from holds has only its hold's.
         if (w.hasOwnerCharges() && owner.equals(w.owner())) {
             long cpuNs = Math.min(w.ownerCpuNs(), windowNs);
@@ -90,7 +91,7 @@ final class OwnerClassifier {
             long rqNs = windowNs * permille(hold.holderRunqueueNs(), hold.durationNs()) / 1000;
             return fromCharges(windowNs, cpuNs, rqNs, blockedNs, Evidence.HOLD_CHARGES);
         }
-        return fromEvents(w, t, blockedNs);
+        return fromEvents(w, ownerWaits.timeline(), blockedNs);
     }
 
     /**
