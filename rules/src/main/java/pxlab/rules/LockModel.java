@@ -27,13 +27,52 @@ import pxlab.trace.TraceThread;
  * once per instance, not once per rule, is what keeps the pxlab rules together near the cost of one JDK rule. The
  * cache holds its keys weakly, so a closed recording takes its model with it; the model holds no reference back.
  *
- * @param trace     The trace.
- * @param found     Every wait classified.
- * @param lockTypes Whether any lock event type the analyzer reads (pxlab.LockWait, jdk.JavaMonitorEnter or
- *                  jdk.ThreadPark) has events or was enabled, in JMC's sense of availability: rules are NA
- *                  without one.
+ * <p>The rules show classified waits, never the finder's groups by lock, pair and stack: those are grouped only when
+ * {@link #found()} is first asked for (the benefit rule's replay, when there are inversions), not for every
+ * recording.
  */
-record LockModel(Trace trace, Inversions found, boolean lockTypes) {
+final class LockModel {
+
+    private final Trace trace;
+    private final List<ClassifiedWait> waits;
+    private final boolean lockTypes;
+    /** {@link #found()}, once grouped; guarded by {@code this}. */
+    private Inversions found;
+
+    /**
+     * Creates a model.
+     *
+     * @param trace     The trace.
+     * @param waits     Every wait classified ({@link InversionFinder#classify}).
+     * @param lockTypes Whether any lock event type the analyzer reads (pxlab.LockWait, jdk.JavaMonitorEnter or
+     *                  jdk.ThreadPark) has events or was enabled, in JMC's sense of availability: rules are NA
+     *                  without one.
+     */
+    LockModel(Trace trace, List<ClassifiedWait> waits, boolean lockTypes) {
+        this.trace = trace;
+        this.waits = waits;
+        this.lockTypes = lockTypes;
+    }
+
+    /** Returns the trace. */
+    Trace trace() {
+        return trace;
+    }
+
+    /** Returns whether the recording has lock event types (see the constructor). */
+    boolean lockTypes() {
+        return lockTypes;
+    }
+
+    /**
+     * Returns what the finder found: every wait classified, grouped on first use.
+     *
+     * @return The same as {@code InversionFinder.find(trace())}.
+     */
+    synchronized Inversions found() {
+        if (found == null) found = InversionFinder.group(trace, waits);
+        return found;
+    }
 
     private static final Map<IItemCollection, FutureTask<LockModel>> CACHE = new WeakHashMap<>();
 
@@ -80,7 +119,7 @@ record LockModel(Trace trace, Inversions found, boolean lockTypes) {
         TraceBuilder builder = new TraceBuilder();
         ItemsReader.read(items, "(JMC)", builder);
         Trace trace = builder.build();
-        return new LockModel(trace, InversionFinder.find(trace), lockTypes);
+        return new LockModel(trace, InversionFinder.classify(trace), lockTypes);
     }
 
     /**
@@ -94,7 +133,7 @@ record LockModel(Trace trace, Inversions found, boolean lockTypes) {
         List<ClassifiedWait> out = new ArrayList<>();
         // A recording has few threads and many waits: each name is matched once.
         Map<TraceThread, Boolean> excluded = new IdentityHashMap<>();
-        for (ClassifiedWait c : found.waits()) {
+        for (ClassifiedWait c : waits) {
             if (c.lockWait().durationNs() < minWaitNs) continue;
             TraceThread waiter = c.lockWait().waiter();
             if (exclude != null && excluded.computeIfAbsent(waiter, t -> exclude.matcher(t.name()).matches())) continue;
