@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,6 @@ import pxlab.jfr.ThreadStartEvent;
 import pxlab.jfr.VirtualThreadPinnedEvent;
 import pxlab.trace.ThreadRegistry.Entry;
 import pxlab.trace.TraceLock.IdSpace;
-import pxlab.trace.WaitMerger.Pending;
 
 /**
  * Builds a {@link Trace} from a recording's events: give it to {@link pxlab.jfr.RecordingReader#read}, or feed it
@@ -47,7 +47,7 @@ public final class TraceBuilder implements EventSink {
     private static final String PXLAB_PREFIX = "pxlab.";
 
     private final ThreadRegistry registry = new ThreadRegistry();
-    private final List<Pending> waits = new ArrayList<>();
+    private final PendingWaits waits = new PendingWaits();
     private final List<PendingHold> holds = new ArrayList<>();
     private final List<PendingRequest> requests = new ArrayList<>();
     /** One instance per lock, shared by all its waits and holds: a recording names few locks many times. */
@@ -72,6 +72,20 @@ public final class TraceBuilder implements EventSink {
     private record PendingRequest(Entry thread, String name, long startNs, long endNs, boolean failed, long seq) {
     }
 
+    /**
+     * {@link Wait#ORDER} written out: the same order without a lambda per key, and without comparing the names of
+     * one thread's waits that start together.
+     */
+    private static final Comparator<Wait> WAIT_ORDER = (a, b) -> {
+        int c = Long.compare(a.startNs(), b.startNs());
+        if (c != 0) return c;
+        if (a.waiter() != b.waiter()) {
+            c = TraceThread.ORDER.compare(a.waiter(), b.waiter());
+            if (c != 0) return c;
+        }
+        return Long.compare(a.seq(), b.seq());
+    };
+
     /** Creates an empty builder. */
     public TraceBuilder() {
     }
@@ -92,9 +106,9 @@ public final class TraceBuilder implements EventSink {
         LockKind kind = LockKind.of(e.kind());
         // A read wait names the writer holding the lock; behind readers the agent names no one.
         Entry owner = e.owner() == null ? null : registry.resolve(e.owner());
-        waits.add(new Pending(registry.resolve(e.waiter()), owner,
-                lock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), kind, e.startNs(), e.endNs(),
-                e.acquired(), e.ownerCpuNs(), e.ownerRunqueueNs(), Wait.Source.PXLAB, e.stack(), seq++));
+        waits.add(registry.resolve(e.waiter()), owner, lock(e.lockClass(), e.lockId(), IdSpace.IDENTITY_HASH), kind,
+                e.startNs(), e.endNs(), e.acquired(), e.ownerCpuNs(), e.ownerRunqueueNs(), Wait.Source.PXLAB,
+                e.stack(), seq++);
     }
 
     @Override
@@ -140,9 +154,9 @@ public final class TraceBuilder implements EventSink {
         }
         // previousOwner: the last owner before the waiter entered (Wait.Source.MONITOR_ENTER says so).
         Entry owner = e.previousOwner() == null ? null : registry.resolve(e.previousOwner());
-        waits.add(new Pending(registry.resolve(e.waiter()), owner,
-                lock(e.monitorClass(), e.address(), IdSpace.ADDRESS), LockKind.MONITOR, e.startNs(),
-                e.endNs(), true, Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.MONITOR_ENTER, e.stack(), seq++));
+        waits.add(registry.resolve(e.waiter()), owner, lock(e.monitorClass(), e.address(), IdSpace.ADDRESS),
+                LockKind.MONITOR, e.startNs(), e.endNs(), true, Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.MONITOR_ENTER,
+                e.stack(), seq++);
     }
 
     @Override
@@ -164,9 +178,8 @@ public final class TraceBuilder implements EventSink {
             return;
         }
         // A park does not say whether the lock was acquired when it ended; it usually was, or the thread parks again.
-        waits.add(new Pending(registry.resolve(e.thread()), null,
-                lock(e.parkedClass(), e.address(), IdSpace.ADDRESS), kind, e.startNs(), e.endNs(), true,
-                Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.THREAD_PARK, e.stack(), seq++));
+        waits.add(registry.resolve(e.thread()), null, lock(e.parkedClass(), e.address(), IdSpace.ADDRESS), kind,
+                e.startNs(), e.endNs(), true, Wait.UNKNOWN, Wait.UNKNOWN, Wait.Source.THREAD_PARK, e.stack(), seq++);
     }
 
     @Override
@@ -236,13 +249,9 @@ public final class TraceBuilder implements EventSink {
         Map<Entry, TraceThread> threads = registry.freeze();
         WaitMerger.Result merged = WaitMerger.merge(waits);
 
-        List<Wait> allWaits = new ArrayList<>(merged.kept().size());
-        for (Pending p : merged.kept()) {
-            allWaits.add(new Wait(threads.get(p.waiter().canonical()), ownerOf(threads, p.owner()), p.lock(),
-                    p.kind(), p.startNs(), p.endNs(), p.acquired(), p.cpuNs(), p.rqNs(), p.source(), p.stack(),
-                    p.seq()));
-        }
-        allWaits.sort(Wait.ORDER);
+        List<Wait> allWaits = new ArrayList<>(merged.kept().length);
+        for (int i : merged.kept()) allWaits.add(waits.toWait(i, threads));
+        allWaits.sort(WAIT_ORDER);
         List<Hold> allHolds = new ArrayList<>(holds.size());
         for (PendingHold h : holds) {
             allHolds.add(new Hold(threads.get(h.holder().canonical()), h.lock(), h.kind(), h.startNs(), h.endNs(),
@@ -295,9 +304,10 @@ public final class TraceBuilder implements EventSink {
     }
 
     private static List<ThreadTimeline> timelines(Map<Entry, TraceThread> threads, List<Wait> waits, List<Hold> holds) {
-        Map<TraceThread, List<Wait>> waitsBy = new HashMap<>();
+        // By identity: the registry made one thread object per thread, and a record's hash per wait adds up.
+        Map<TraceThread, List<Wait>> waitsBy = new IdentityHashMap<>();
         for (Wait w : waits) waitsBy.computeIfAbsent(w.waiter(), k -> new ArrayList<>()).add(w);
-        Map<TraceThread, List<Hold>> holdsBy = new HashMap<>();
+        Map<TraceThread, List<Hold>> holdsBy = new IdentityHashMap<>();
         for (Hold h : holds) holdsBy.computeIfAbsent(h.holder(), k -> new ArrayList<>()).add(h);
         List<ThreadTimeline> out = new ArrayList<>(threads.size());
         for (Map.Entry<Entry, TraceThread> t : threads.entrySet()) {

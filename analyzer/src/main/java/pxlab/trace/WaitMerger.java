@@ -1,9 +1,7 @@
 package pxlab.trace;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import pxlab.trace.ThreadRegistry.Entry;
 
@@ -17,32 +15,51 @@ import pxlab.trace.ThreadRegistry.Entry;
 final class WaitMerger {
 
     /**
-     * A wait as read, before its threads have their final names.
-     *
-     * @param waiter   The waiter's entry.
-     * @param owner    The owner's entry, or {@code null}.
-     * @param lock     The lock.
-     * @param kind     Its kind.
-     * @param startNs  Start, epoch nanoseconds.
-     * @param endNs    End.
-     * @param acquired Whether it ended with the lock.
-     * @param cpuNs    The owner's CPU time during the wait, or {@link Wait#UNKNOWN}.
-     * @param rqNs     The owner's run-queue wait, or {@link Wait#UNKNOWN}.
-     * @param source   The event it came from.
-     * @param stack    The top frames.
-     * @param seq      Its position in the file.
-     */
-    record Pending(Entry waiter, Entry owner, TraceLock lock, LockKind kind, long startNs, long endNs,
-                   boolean acquired, long cpuNs, long rqNs, Wait.Source source, List<String> stack, long seq) {
-    }
-
-    /**
      * The merged waits and how many JDK waits were dropped.
      *
-     * @param kept    The waits to keep, in no particular order.
+     * @param kept    The indices into the pending waits of the waits to keep, ascending.
      * @param dropped How many JDK waits duplicated a pxlab wait.
      */
-    record Result(List<Pending> kept, int dropped) {
+    record Result(int[] kept, int dropped) {
+    }
+
+    /** One thread's pxlab waits, by start: their starts and ends side by side. */
+    private static final class AgentWaits {
+        int[] index = new int[16];
+        int size;
+        long[] starts;
+        long[] ends;
+
+        void add(int i) {
+            if (size == index.length) index = Arrays.copyOf(index, size * 2);
+            index[size++] = i;
+        }
+
+        /** Orders the waits by start, equal starts in arrival order, and fills the two arrays. */
+        void sort(PendingWaits waits) {
+            int[] order = Arrays.copyOf(index, size);
+            starts = new long[size];
+            for (int k = 0; k < size; k++) starts[k] = waits.startNs(order[k]);
+            if (!sorted(starts)) {
+                Integer[] boxed = new Integer[size];
+                for (int k = 0; k < size; k++) boxed[k] = order[k];
+                // Stable, as the list sort before: equal starts keep their arrival order.
+                Arrays.sort(boxed, (a, b) -> Long.compare(waits.startNs(a), waits.startNs(b)));
+                for (int k = 0; k < size; k++) {
+                    order[k] = boxed[k];
+                    starts[k] = waits.startNs(order[k]);
+                }
+            }
+            ends = new long[size];
+            for (int k = 0; k < size; k++) ends[k] = waits.endNs(order[k]);
+        }
+
+        private static boolean sorted(long[] a) {
+            for (int k = 1; k < a.length; k++) {
+                if (a[k - 1] > a[k]) return false;
+            }
+            return true;
+        }
     }
 
     private WaitMerger() {
@@ -55,42 +72,49 @@ final class WaitMerger {
      *              their waiters' canonical entries.
      * @return The waits kept.
      */
-    static Result merge(List<Pending> waits) {
-        Map<Entry, List<Pending>> agentWaits = new HashMap<>();
-        for (Pending w : waits) {
-            if (w.source() == Wait.Source.PXLAB) {
-                agentWaits.computeIfAbsent(w.waiter().canonical(), k -> new ArrayList<>()).add(w);
+    static Result merge(PendingWaits waits) {
+        int n = waits.size();
+        // Entries compare by identity: one canonical entry per thread.
+        Map<Entry, AgentWaits> agentWaits = new IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (waits.source(i) == Wait.Source.PXLAB) {
+                Entry e = waits.waiter(i).canonical();
+                AgentWaits a = agentWaits.get(e);
+                if (a == null) agentWaits.put(e, a = new AgentWaits());
+                a.add(i);
             }
         }
-        for (List<Pending> l : agentWaits.values()) l.sort(Comparator.comparingLong(Pending::startNs));
-        List<Pending> kept = new ArrayList<>(waits.size());
+        for (AgentWaits a : agentWaits.values()) a.sort(waits);
+        int[] kept = new int[n];
+        int keptCount = 0;
         int dropped = 0;
-        for (Pending w : waits) {
-            if (w.source() != Wait.Source.PXLAB && overlapsAny(agentWaits.get(w.waiter().canonical()), w)) {
+        for (int i = 0; i < n; i++) {
+            if (waits.source(i) != Wait.Source.PXLAB
+                    && overlapsAny(agentWaits.get(waits.waiter(i).canonical()), waits.startNs(i), waits.endNs(i))) {
                 dropped++;
             } else {
-                kept.add(w);
+                kept[keptCount++] = i;
             }
         }
-        return new Result(kept, dropped);
+        return new Result(Arrays.copyOf(kept, keptCount), dropped);
     }
 
-    /** Whether {@code w} overlaps one of {@code sorted}, pxlab waits of one thread that do not overlap each other. */
-    private static boolean overlapsAny(List<Pending> sorted, Pending w) {
+    /** Whether {@code [startNs, endNs]} overlaps one of a thread's pxlab waits, which do not overlap each other. */
+    private static boolean overlapsAny(AgentWaits sorted, long startNs, long endNs) {
         if (sorted == null) return false;
         // The last pxlab wait starting before w ends is the only one that can still be open when w starts.
         int lo = 0;
-        int hi = sorted.size() - 1;
+        int hi = sorted.size - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted.get(mid).startNs() < w.endNs()) {
+            if (sorted.starts[mid] < endNs) {
                 found = mid;
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        return found >= 0 && sorted.get(found).endNs() > w.startNs();
+        return found >= 0 && sorted.ends[found] > startNs;
     }
 }
