@@ -72,7 +72,7 @@ public final class InversionFinder {
     public static Inversions find(Trace trace) {
         InversionFinder f = new InversionFinder(trace);
         Groups groups = new Groups();
-        List<ClassifiedWait> all = f.classifyAll(groups);
+        List<ClassifiedWait> all = f.classifyAll(groups, Long.MIN_VALUE);
         return groups.inversions(trace, all);
     }
 
@@ -85,8 +85,7 @@ public final class InversionFinder {
      * @param each  Receives each wait, classified.
      */
     public static void classifyEach(Trace trace, Consumer<ClassifiedWait> each) {
-        InversionFinder finder = new InversionFinder(trace);
-        for (Wait w : trace.waits()) each.accept(finder.classify(w));
+        new InversionFinder(trace).forEachClassified(Long.MIN_VALUE, each);
     }
 
     /**
@@ -97,7 +96,20 @@ public final class InversionFinder {
      * @return Every wait classified, in {@link Wait#ORDER}; the same as {@code find(trace).waits()}.
      */
     public static List<ClassifiedWait> classify(Trace trace) {
-        return Collections.unmodifiableList(new InversionFinder(trace).classifyAll(null));
+        return classify(trace, Long.MIN_VALUE);
+    }
+
+    /**
+     * Classifies the waits of a trace that last at least a minimum, for a caller that shows no others: each
+     * exactly as {@link #find} classifies it. A wait's owner, class and chain depend on the other waits of the
+     * trace, which are all still read; only the waits asked for are classified and followed.
+     *
+     * @param trace     The trace.
+     * @param minWaitNs The shortest wait classified.
+     * @return Those waits of {@code find(trace).waits()}, in the same order.
+     */
+    public static List<ClassifiedWait> classify(Trace trace, long minWaitNs) {
+        return Collections.unmodifiableList(new InversionFinder(trace).classifyAll(null, minWaitNs));
     }
 
     /**
@@ -132,25 +144,36 @@ public final class InversionFinder {
         }
     }
 
-    /** {@code groups}: where to group each wait as it is classified, or {@code null} for none. */
-    private List<ClassifiedWait> classifyAll(Groups groups) {
-        List<ClassifiedWait> all = new ArrayList<>(trace.waits().size());
-        for (Wait w : trace.waits()) {
-            ClassifiedWait c = classify(w);
+    /**
+     * {@code groups}: where to group each wait as it is classified, or {@code null} for none; {@code minWaitNs}:
+     * the shortest wait classified.
+     */
+    private List<ClassifiedWait> classifyAll(Groups groups, long minWaitNs) {
+        List<ClassifiedWait> all = minWaitNs == Long.MIN_VALUE ? new ArrayList<>(trace.waits().size()) : new ArrayList<>();
+        // Grouped now, while the wait is at hand, rather than in three more passes over a million of them.
+        forEachClassified(minWaitNs, groups == null ? all::add : c -> {
             all.add(c);
-            // Grouped now, while the wait is at hand, rather than in three more passes over a million of them.
-            if (groups != null) groups.add(c);
-        }
+            groups.add(c);
+        });
         return all;
     }
 
-    private ClassifiedWait classify(Wait w) {
-        PerThread waiter = perThread(w.waiter());
+    /** Classifies each wait at least {@code minWaitNs} long, in the trace's order, and hands it to {@code each}. */
+    private void forEachClassified(long minWaitNs, Consumer<ClassifiedWait> each) {
+        for (Wait w : trace.waits()) {
+            PerThread waiter = perThread(w.waiter());
+            // The trace's waits come in the order of each thread's own list, so the waiter's next index is this wait's.
+            int k = waiter.passed++;
+            if (w.durationNs() < minWaitNs) continue;
+            each.accept(classify(w, waiter, k));
+        }
+    }
+
+    /** Classifies {@code w}, wait {@code k} of its waiter's timeline when that is where it is. */
+    private ClassifiedWait classify(Wait w, PerThread waiter, int k) {
         TraceThread owner = ownerOf(w);
         PerThread o = owner == null ? null : perThread(owner);
         Direct d = classifier.classify(w, owner, o == null ? null : o.cursor);
-        // The trace's waits come in the order of each thread's own list, so the waiter's next index is this wait's.
-        int k = waiter.passed++;
         if (k < waiter.waits.size() && waiter.waits.get(k) == w) waiter.remember(k, d.waitClass());
         List<Wait> chain = List.of();
         WaitClass chainEnd = null;

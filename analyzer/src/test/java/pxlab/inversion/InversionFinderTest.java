@@ -240,6 +240,41 @@ class InversionFinderTest {
     }
 
     @Test
+    void classifyingSomeWaitsGivesThemAsFindClassifiesThem() {
+        // Six threads taking three locks in turn, every owner itself waiting now and then: chains through waits of
+        // every length, cycles, owners with and without charges. Each wait classified on its own must come out
+        // as the whole pass classifies it, whichever waits are left out.
+        pxlab.trace.Trace trace = chainHeavyTrace(new java.util.SplittableRandom(5));
+        Inversions found = InversionFinder.find(trace);
+        assertTrue(found.waits().stream().filter(c -> !c.chain().isEmpty()).count() > 100);
+        assertEquals(found.waits(), InversionFinder.classify(trace));
+        assertEquals(found, InversionFinder.group(trace, InversionFinder.classify(trace)));
+        for (long minMs : new long[]{0, 5, 20, 60}) {
+            assertEquals(found.waits().stream().filter(c -> c.lockWait().durationNs() >= minMs * MS)
+                    .collect(Collectors.toList()), InversionFinder.classify(trace, minMs * MS), minMs + " ms");
+        }
+    }
+
+    private static pxlab.trace.Trace chainHeavyTrace(java.util.SplittableRandom random) {
+        TraceFixture f = new TraceFixture();
+        String[] threads = {"t0", "t1", "t2", "t3", "t4", "t5"};
+        for (int t = 0; t < threads.length; t++) {
+            long at = random.nextInt(5);
+            for (int i = 0; i < 150; i++) {
+                long start = at + random.nextInt(4);
+                long end = start + 1 + random.nextInt(random.nextInt(8) == 0 ? 80 : 12);
+                String owner = threads[(t + 1 + random.nextInt(threads.length - 1)) % threads.length];
+                long len = end - start;
+                boolean charges = random.nextInt(3) == 0;
+                f.waitFor(threads[t], owner, 1 + random.nextInt(3), start, end,
+                        charges ? random.nextLong(len + 1) : -1, charges ? random.nextLong(len + 1) : -1);
+                at = end;
+            }
+        }
+        return f.build();
+    }
+
+    @Test
     void waitClassesAreSpelledAsTheReportsSpellThem() {
         assertEquals(List.of("owner-running", "owner-preempted", "owner-blocked", "owner-sleeping"),
                 List.of(WaitClass.values()).stream().map(WaitClass::key).collect(Collectors.toList()));

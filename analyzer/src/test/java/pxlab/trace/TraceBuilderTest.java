@@ -191,6 +191,34 @@ class TraceBuilderTest {
     }
 
     @Test
+    void cursorAnswersAsTheTimelineWhereverItWasLast() {
+        TraceFixture f = new TraceFixture();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        long at = 0;
+        for (int i = 0; i < 300; i++) {
+            long start = at + random.nextInt(3);   // some start where the last one ended, some are empty
+            long end = start + random.nextInt(6);
+            f.waitFor("w", "o", 1, start, end, -1, -1);
+            at = end;
+        }
+        Trace trace = f.build();
+        ThreadTimeline t = trace.timeline(trace.thread("w").orElseThrow());
+        ThreadTimeline.Cursor cursor = t.cursor();
+        for (int q = 0; q < 2000; q++) {
+            // Mostly small steps forward, as a pass in time order asks; now and then a jump either way.
+            long fromMs = random.nextInt(4) == 0 ? random.nextLong(-5, at + 5) : q * at / 2000 + random.nextInt(3);
+            long toMs = fromMs + random.nextLong(-2, 20);
+            long from = TraceFixture.ms(fromMs);
+            long to = TraceFixture.ms(toMs);
+            String window = fromMs + ".." + toMs;
+            assertEquals(t.waitNsIn(from, to), cursor.waitNsIn(from, to), window);
+            int i = cursor.longestWaitOverlappingIndex(from, to);
+            assertEquals(t.longestWaitOverlappingIndex(from, to), i, window);
+            assertEquals(t.longestWaitOverlapping(from, to), i < 0 ? null : t.waits().get(i), window);
+        }
+    }
+
+    @Test
     void timelineQueriesCountOverlapsOnly() {
         Trace t = new TraceFixture().waitFor("o", "x", 1, 10, 20, -1, -1).waitFor("o", "x", 1, 30, 40, -1, -1)
                 .sleep("o", 50, 70).samples("o", 1, 15, 15, 60).build();
