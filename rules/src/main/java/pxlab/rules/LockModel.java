@@ -27,51 +27,73 @@ import pxlab.trace.TraceThread;
  * once per instance, not once per rule, is what keeps the pxlab rules together near the cost of one JDK rule. The
  * cache holds its keys weakly, so a closed recording takes its model with it; the model holds no reference back.
  *
- * <p>The rules show classified waits, never the finder's groups by lock, pair and stack: those are grouped only when
- * {@link #found()} is first asked for (the benefit rule's replay, when there are inversions), not for every
- * recording.
+ * <p>The model classifies only what a rule shows. Rules show waits at least {@code pxlab.wait.min} long (1 ms by
+ * default), so only those are classified: the trace keeps every wait, and a wait's class and chain are the same
+ * whichever waits are classified, but a recording of many short waits is not followed chain by chain for waits no
+ * rule reports. The finder's groups by lock, pair and stack are made only when {@link #found()} is first asked for
+ * (the benefit rule's replay, when there are inversions).
  */
 final class LockModel {
 
     private final Trace trace;
-    private final List<ClassifiedWait> waits;
     private final boolean lockTypes;
-    /** {@link #found()}, once grouped; guarded by {@code this}. */
+    /** The waits classified so far, every wait at least {@link #classifiedFromNs} long; guarded by {@code this}. */
+    private List<ClassifiedWait> classified;
+    private long classifiedFromNs;
+    /** {@link #found()}, once made; guarded by {@code this}. */
     private Inversions found;
 
     /**
-     * Creates a model.
+     * Creates a model; waits are classified when a rule first asks for them.
      *
      * @param trace     The trace.
-     * @param waits     Every wait classified ({@link InversionFinder#classify}).
      * @param lockTypes Whether any lock event type the analyzer reads (pxlab.LockWait, jdk.JavaMonitorEnter or
      *                  jdk.ThreadPark) has events or was enabled, in JMC's sense of availability: rules are NA
      *                  without one.
      */
-    LockModel(Trace trace, List<ClassifiedWait> waits, boolean lockTypes) {
+    LockModel(Trace trace, boolean lockTypes) {
         this.trace = trace;
-        this.waits = waits;
         this.lockTypes = lockTypes;
     }
 
-    /** Returns the trace. */
+    /**
+     * Returns the trace.
+     *
+     * @return The trace.
+     */
     Trace trace() {
         return trace;
     }
 
-    /** Returns whether the recording has lock event types (see the constructor). */
+    /**
+     * Returns whether the recording has lock event types (see the constructor).
+     *
+     * @return {@code true} when it has.
+     */
     boolean lockTypes() {
         return lockTypes;
     }
 
     /**
-     * Returns what the finder found: every wait classified, grouped on first use.
+     * Returns what the finder finds in the whole trace, made on first use.
      *
      * @return The same as {@code InversionFinder.find(trace())}.
      */
     synchronized Inversions found() {
-        if (found == null) found = InversionFinder.group(trace, waits);
+        if (found == null) found = InversionFinder.group(trace, classified(Long.MIN_VALUE));
         return found;
+    }
+
+    /**
+     * Returns the classified waits at least a minimum long, and perhaps shorter ones: those classified before for a
+     * lower minimum.
+     */
+    private synchronized List<ClassifiedWait> classified(long minWaitNs) {
+        if (classified == null || minWaitNs < classifiedFromNs) {
+            classified = InversionFinder.classify(trace, minWaitNs);
+            classifiedFromNs = minWaitNs;
+        }
+        return classified;
     }
 
     private static final Map<IItemCollection, FutureTask<LockModel>> CACHE = new WeakHashMap<>();
@@ -119,7 +141,7 @@ final class LockModel {
         TraceBuilder builder = new TraceBuilder();
         ItemsReader.read(items, "(JMC)", builder);
         Trace trace = builder.build();
-        return new LockModel(trace, InversionFinder.classify(trace), lockTypes);
+        return new LockModel(trace, lockTypes);
     }
 
     /**
@@ -133,7 +155,7 @@ final class LockModel {
         List<ClassifiedWait> out = new ArrayList<>();
         // A recording has few threads and many waits: each name is matched once.
         Map<TraceThread, Boolean> excluded = new IdentityHashMap<>();
-        for (ClassifiedWait c : waits) {
+        for (ClassifiedWait c : classified(minWaitNs)) {
             if (c.lockWait().durationNs() < minWaitNs) continue;
             TraceThread waiter = c.lockWait().waiter();
             if (exclude != null && excluded.computeIfAbsent(waiter, t -> exclude.matcher(t.name()).matches())) continue;
