@@ -1,6 +1,8 @@
 package pxlab.rules.bench;
 
 import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.item.ItemFilters;
+import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
+import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IRule;
@@ -17,10 +21,17 @@ import org.openjdk.jmc.flightrecorder.rules.jdk.latency.JavaBlockingRule;
 
 /**
  * Times the pxlab rules against JMC's JavaBlocking rule on one large recording (docs/BENCHMARKS.md):
- * {@code java -cp ... pxlab.rules.bench.RulesBenchmark EVENTS FILE.jfr [RUNS]}; writes FILE with
+ * {@code java -cp ... pxlab.rules.bench.RulesBenchmark EVENTS FILE.jfr [RUNS [MIN_WAIT_NS]]}; writes FILE with
  * {@link ContendedRecording} when it does not exist. Each run loads the file afresh (not timed: JMC does that once
  * for every rule), evaluates JavaBlocking, then the four pxlab rules one after another, as one thread of JMC's
  * engine would. The first pxlab rule pays for the shared model (the trace and the classification).
+ *
+ * <p>{@code MIN_WAIT_NS} sets the pxlab rules' {@code pxlab.wait.min} (default 1 ms): 0 makes them show, and so
+ * classify, every wait of the file, most of which are shorter.
+ *
+ * <p>Next to wall time, each side's cost in machine terms, which a busy machine disturbs less: the evaluating
+ * thread's CPU time, the whole process's CPU time (the collector's threads and the JIT included), the collector's
+ * pause time and the bytes the thread allocated.
  */
 public final class RulesBenchmark {
 
@@ -31,6 +42,8 @@ public final class RulesBenchmark {
         long events = Long.parseLong(args[0]);
         Path file = Path.of(args[1]);
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        IPreferenceValueProvider prefs = args.length > 3 ? minWait(Long.parseLong(args[3]))
+                : IPreferenceValueProvider.DEFAULT_VALUES;
         if (!Files.exists(file)) {
             long t0 = System.nanoTime();
             ContendedRecording.write(events, file);
@@ -50,26 +63,73 @@ public final class RulesBenchmark {
                         items.apply(ItemFilters.type("jdk.JavaMonitorEnter")).stream().mapToLong(i -> i.getItemCount()).sum(),
                         items.apply(ItemFilters.type("pxlab.LockWait")).stream().mapToLong(i -> i.getItemCount()).sum());
             }
-            long blockingNs = time(new JavaBlockingRule(), items);
+            Cost blocking = new Cost();
+            long blockingNs = time(new JavaBlockingRule(), items, IPreferenceValueProvider.DEFAULT_VALUES);
+            blocking.stop();
             StringBuilder each = new StringBuilder();
+            Cost rules = new Cost();
             long pxlabNs = 0;
             for (IRule r : pxlab) {
-                long ns = time(r, items);
+                long ns = time(r, items, prefs);
                 pxlabNs += ns;
                 each.append(String.format(Locale.ROOT, " %s %.0f ms", r.getId(), ns / 1e6));
             }
+            rules.stop();
             System.out.printf(Locale.ROOT, "run %d: load %.0f ms, JavaBlocking %.0f ms, pxlab rules %.0f ms (%.2fx):%s%n",
                     run, loadNs / 1e6, blockingNs / 1e6, pxlabNs / 1e6, pxlabNs / (double) blockingNs, each);
+            System.out.printf(Locale.ROOT, "  cost %d: JavaBlocking %s; pxlab rules %s%n", run, blocking, rules);
         }
     }
 
-    private static long time(IRule rule, IItemCollection items) throws Exception {
+    /** The default preferences, but {@code pxlab.wait.min}. */
+    private static IPreferenceValueProvider minWait(long ns) {
+        return new IPreferenceValueProvider() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getPreferenceValue(TypedPreference<T> p) {
+                return p.getIdentifier().equals("pxlab.wait.min") ? (T) UnitLookup.NANOSECOND.quantity(ns)
+                        : p.getDefaultValue();
+            }
+        };
+    }
+
+    private static long time(IRule rule, IItemCollection items, IPreferenceValueProvider prefs) throws Exception {
         long t0 = System.nanoTime();
-        var f = rule.createEvaluation(items, IPreferenceValueProvider.DEFAULT_VALUES, null);
+        var f = rule.createEvaluation(items, prefs, null);
         f.run();
         IResult r = f.get();
         long ns = System.nanoTime() - t0;
         if (r == null) throw new IllegalStateException(rule.getId());
         return ns;
+    }
+
+    /** What an evaluation cost besides wall time, from construction to {@link #stop()}. */
+    private static final class Cost {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final long threadCpuNs = THREADS.getCurrentThreadCpuTime();
+        private final long processCpuNs = OS.getProcessCpuTime();
+        private final long gcMs = gcMs();
+        private final long allocated = THREADS.getCurrentThreadAllocatedBytes();
+        private String text;
+
+        void stop() {
+            text = String.format(Locale.ROOT, "thread CPU %.0f ms, process CPU %.0f ms, GC pauses %d ms, allocated %d MB",
+                    (THREADS.getCurrentThreadCpuTime() - threadCpuNs) / 1e6, (OS.getProcessCpuTime() - processCpuNs) / 1e6,
+                    gcMs() - gcMs, (THREADS.getCurrentThreadAllocatedBytes() - allocated) >> 20);
+        }
+
+        private static long gcMs() {
+            long ms = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += gc.getCollectionTime();
+            return ms;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }
