@@ -2,7 +2,6 @@ package pxlab.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import pxlab.trace.ThreadRegistry.Entry;
 
 /**
@@ -127,18 +126,17 @@ final class PendingWaits {
     }
 
     /**
-     * Makes wait {@code i} a {@link Wait} with its final threads.
+     * Makes wait {@code i} a {@link Wait} with its final threads, once the registry is frozen.
      *
-     * @param i       The index.
-     * @param threads The thread of each canonical entry.
+     * @param i The index.
      * @return The wait.
      */
     @SuppressWarnings("unchecked")
-    Wait toWait(int i, Map<Entry, TraceThread> threads) {
+    Wait toWait(int i) {
         Block b = block(i);
         int k = i & MASK;
         Entry owner = b.owner[k];
-        return new Wait(threads.get(b.waiter[k].canonical()), owner == null ? null : threads.get(owner.canonical()),
+        return new Wait(b.waiter[k].canonical().thread, owner == null ? null : owner.canonical().thread,
                 b.lock[k], b.kind[k], b.startNs[k], b.endNs[k], b.acquired[k], b.cpuNs[k], b.rqNs[k], b.source[k],
                 (List<String>) b.stack[k], b.seq[k]);
     }

@@ -23,6 +23,10 @@ final class ThreadRegistry {
 
     /** A thread while the recording is read: its ids and names as they arrive, and the facts about it. */
     static final class Entry {
+        /** Its position among the registry's entries, from 0: arrays by entry use it. */
+        final int index;
+        /** A root entry's thread, from {@link #freeze()} on. */
+        TraceThread thread;
         long javaId = -1;
         long osId = -1;
         String javaName;
@@ -39,6 +43,10 @@ final class ThreadRegistry {
         final List<Interval> pinned = new ArrayList<>();
         long[] samples = new long[0];
         int sampleCount;
+
+        Entry(int index) {
+            this.index = index;
+        }
 
         Entry canonical() {
             Entry e = this;
@@ -69,8 +77,8 @@ final class ThreadRegistry {
         }
     }
 
-    private final Map<Long, Entry> byJava = new HashMap<>();
-    private final Map<Long, Entry> byOs = new HashMap<>();
+    private final ById byJava = new ById();
+    private final ById byOs = new ById();
     private final List<Entry> all = new ArrayList<>();
 
     /**
@@ -90,7 +98,7 @@ final class ThreadRegistry {
         } else if (o != null && (ref.javaId() < 0 || o.javaId < 0)) {
             e = o;
         } else {
-            e = new Entry();   // new, or an OS id reused by another Java thread
+            e = new Entry(all.size());   // new, or an OS id reused by another Java thread
             all.add(e);
         }
         learn(e, ref, osEntry);
@@ -116,9 +124,19 @@ final class ThreadRegistry {
         for (Entry e : roots) {
             String base = baseName(e);
             String name = uses.get(base) == 1 ? base : base + (e.javaId > 0 ? "#" + e.javaId : "#tid" + e.osId);
-            out.put(e, new TraceThread(name, e.javaId, e.osId, e.virtual));
+            e.thread = new TraceThread(name, e.javaId, e.osId, e.virtual);
+            out.put(e, e.thread);
         }
         return out;
+    }
+
+    /**
+     * Returns how many entries there are, merged ones included.
+     *
+     * @return One more than the highest {@link Entry#index}.
+     */
+    int size() {
+        return all.size();
     }
 
     /** {@code osEntry}: what {@code byOs} held for the reference's OS id, not put again when it is {@code e}. */
@@ -149,5 +167,49 @@ final class ThreadRegistry {
 
     private static Entry canonical(Entry e) {
         return e == null ? null : e.canonical();
+    }
+
+    /**
+     * Entries by a positive id: open addressing over primitive keys, where a map by {@code Long} boxed an id for
+     * each of a million events (Java ids past 127 are not cached).
+     */
+    private static final class ById {
+        private long[] keys = new long[64];
+        private Entry[] values = new Entry[64];
+        private int size;
+
+        Entry get(long id) {
+            int mask = keys.length - 1;
+            for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+                if (values[i] == null) return null;
+                if (keys[i] == id) return values[i];
+            }
+        }
+
+        void put(long id, Entry e) {
+            if (2 * (size + 1) > keys.length) grow();
+            int mask = keys.length - 1;
+            int i = slot(id, mask);
+            while (values[i] != null && keys[i] != id) i = (i + 1) & mask;
+            if (values[i] == null) size++;
+            keys[i] = id;
+            values[i] = e;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Entry[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Entry[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) put(oldKeys[i], oldValues[i]);
+            }
+        }
+
+        private static int slot(long id, int mask) {
+            long h = id * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
     }
 }

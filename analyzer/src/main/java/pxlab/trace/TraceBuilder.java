@@ -247,10 +247,10 @@ public final class TraceBuilder implements EventSink {
         if (built) throw new IllegalStateException("TraceBuilder.build() may be called once");
         built = true;
         Map<Entry, TraceThread> threads = registry.freeze();
-        WaitMerger.Result merged = WaitMerger.merge(waits);
+        WaitMerger.Result merged = WaitMerger.merge(waits, registry.size());
 
         List<Wait> allWaits = new ArrayList<>(merged.kept().length);
-        for (int i : merged.kept()) allWaits.add(waits.toWait(i, threads));
+        for (int i : merged.kept()) allWaits.add(waits.toWait(i));
         allWaits.sort(WAIT_ORDER);
         List<Hold> allHolds = new ArrayList<>(holds.size());
         for (PendingHold h : holds) {

@@ -1,8 +1,6 @@
 package pxlab.trace;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import pxlab.trace.ThreadRegistry.Entry;
 
 /**
@@ -68,29 +66,32 @@ final class WaitMerger {
     /**
      * Drops each JDK wait that overlaps a pxlab wait of the same thread.
      *
-     * @param waits All waits read, after the registry merged its entries: waits of one thread are matched through
-     *              their waiters' canonical entries.
+     * @param waits   All waits read, after the registry merged its entries: waits of one thread are matched through
+     *                their waiters' canonical entries.
+     * @param entries How many entries the registry has.
      * @return The waits kept.
      */
-    static Result merge(PendingWaits waits) {
+    static Result merge(PendingWaits waits, int entries) {
         int n = waits.size();
-        // Entries compare by identity: one canonical entry per thread.
-        Map<Entry, AgentWaits> agentWaits = new IdentityHashMap<>();
+        // By the canonical entry's index: one canonical entry per thread.
+        AgentWaits[] agentWaits = new AgentWaits[entries];
         for (int i = 0; i < n; i++) {
             if (waits.source(i) == Wait.Source.PXLAB) {
                 Entry e = waits.waiter(i).canonical();
-                AgentWaits a = agentWaits.get(e);
-                if (a == null) agentWaits.put(e, a = new AgentWaits());
+                AgentWaits a = agentWaits[e.index];
+                if (a == null) agentWaits[e.index] = a = new AgentWaits();
                 a.add(i);
             }
         }
-        for (AgentWaits a : agentWaits.values()) a.sort(waits);
+        for (AgentWaits a : agentWaits) {
+            if (a != null) a.sort(waits);
+        }
         int[] kept = new int[n];
         int keptCount = 0;
         int dropped = 0;
         for (int i = 0; i < n; i++) {
             if (waits.source(i) != Wait.Source.PXLAB
-                    && overlapsAny(agentWaits.get(waits.waiter(i).canonical()), waits.startNs(i), waits.endNs(i))) {
+                    && overlapsAny(agentWaits[waits.waiter(i).canonical().index], waits.startNs(i), waits.endNs(i))) {
                 dropped++;
             } else {
                 kept[keptCount++] = i;
