@@ -21,8 +21,8 @@ final class PendingWaits {
     static final int BLOCK = 1 << SHIFT;
     private static final int MASK = BLOCK - 1;
 
-    /** The columns of {@link #BLOCK} waits. */
-    private static final class Block {
+    /** The columns of {@link #BLOCK} waits; a pass over every wait reads them block by block. */
+    static final class Block {
         final Entry[] waiter = new Entry[BLOCK];
         final Entry[] owner = new Entry[BLOCK];
         final TraceLock[] lock = new TraceLock[BLOCK];
@@ -143,5 +143,15 @@ final class PendingWaits {
 
     private Block block(int i) {
         return blocks.get(i >>> SHIFT);
+    }
+
+    /**
+     * Returns the blocks, in order: wait {@code i} is entry {@code i % BLOCK} of block {@code i / BLOCK}, and the
+     * last block is filled up to {@link #size()}.
+     *
+     * @return The blocks.
+     */
+    List<Block> blocks() {
+        return blocks;
     }
 }

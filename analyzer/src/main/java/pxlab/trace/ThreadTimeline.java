@@ -55,8 +55,13 @@ public final class ThreadTimeline {
         this.sleeps = List.copyOf(sleeps);
         this.pinned = List.copyOf(pinned);
         this.sampleNs = sampleNs.clone();
-        this.waitStarts = this.waits.stream().mapToLong(Wait::startNs).toArray();
-        this.waitEnds = this.waits.stream().mapToLong(Wait::endNs).toArray();
+        this.waitStarts = new long[this.waits.size()];
+        this.waitEnds = new long[this.waits.size()];
+        for (int i = 0; i < waitStarts.length; i++) {
+            Wait w = this.waits.get(i);
+            waitStarts[i] = w.startNs();
+            waitEnds[i] = w.endNs();
+        }
         this.sleepStarts = this.sleeps.stream().mapToLong(Sleep::startNs).toArray();
     }
 
