@@ -20,6 +20,8 @@ import org.openjdk.jmc.common.item.IItemIterable;
 import org.openjdk.jmc.common.item.IMemberAccessor;
 import org.openjdk.jmc.common.item.IType;
 import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.IScalarAffineTransform;
+import org.openjdk.jmc.common.unit.IUnit;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
@@ -59,6 +61,8 @@ final class ItemsReader {
     /** A chunk's events share their stack objects; summarize each once. */
     private final Map<IMCStackTrace, Frames.Summary> stacks = new IdentityHashMap<>();
     private final Map<IMCThread, JfrThread> threads = new IdentityHashMap<>();
+    private final Converter toEpochNs = new Converter(UnitLookup.EPOCH_NS);
+    private final Converter toNs = new Converter(UnitLookup.NANOSECOND);
     private long lastEndNs = -1;
     /** The start {@link #start} read last. */
     private long startNs;
@@ -87,7 +91,7 @@ final class ItemsReader {
     }
 
     private void read(IItemIterable it) {
-        Fields f = new Fields(it.getType());
+        Fields f = new Fields(it.getType(), toNs);
         switch (it.getType().getIdentifier()) {
             case PxlabEvents.LockWait.NAME: {
                 LockWaitFields lw = new LockWaitFields(f);
@@ -146,8 +150,8 @@ final class ItemsReader {
         sink.lockWait(new LockWaitEvent(start(f, i), endAfterStart(f, i), waiter, Fields.longOr(i, lw.lockId, 0),
                 className(i, lw.lockClass), Fields.string(i, lw.kind),
                 thread(i, lw.owner, Fields.longOr(i, lw.ownerOsThreadId, -1)),
-                Fields.bool(i, lw.acquired, true), Fields.spanNs(i, lw.ownerCpuTime),
-                Fields.spanNs(i, lw.ownerRunqueueWait), stack.top(), stack.inRecorderBelowProbe()));
+                Fields.bool(i, lw.acquired, true), Fields.spanNs(i, lw.ownerCpuTime, toNs),
+                Fields.spanNs(i, lw.ownerRunqueueWait, toNs), stack.top(), stack.inRecorderBelowProbe()));
     }
 
     private void lockHold(Fields f, IItem i) {
@@ -263,7 +267,7 @@ final class ItemsReader {
     }
 
     private long start(Fields f, IItem i) {
-        return startNs = Fields.epochNs(i, f.startTime);
+        return startNs = Fields.epochNs(i, f.startTime, toEpochNs);
     }
 
     /**
@@ -273,7 +277,7 @@ final class ItemsReader {
      */
     private long endAfterStart(Fields f, IItem i) {
         long start = startNs;
-        long d = Fields.spanNs(i, f.duration);
+        long d = Fields.spanNs(i, f.duration, toNs);
         long end = d > 0 ? start + d : start;
         lastEndNs = Math.max(lastEndNs, end);
         return end;
@@ -359,8 +363,10 @@ final class ItemsReader {
         final IMemberAccessor<?, IItem> duration;
         final IMemberAccessor<?, IItem> eventThread;
         final IMemberAccessor<?, IItem> stackTrace;
+        private final Converter toNs;
 
-        Fields(IType<IItem> type) {
+        Fields(IType<IItem> type, Converter toNs) {
+            this.toNs = toNs;
             for (IAccessorKey<?> k : type.getAccessorKeys().keySet()) {
                 byName.put(k.getIdentifier(), type.getAccessor(k));
             }
@@ -387,7 +393,7 @@ final class ItemsReader {
         }
 
         long spanNs(IItem i, String field) {
-            return spanNs(i, accessor(field));
+            return spanNs(i, accessor(field), toNs);
         }
 
         String string(IItem i, String field) {
@@ -414,14 +420,14 @@ final class ItemsReader {
         }
 
         /** Nanoseconds of a timespan field; -1 when missing or JFR's N/A (negative) or "forever". */
-        static long spanNs(IItem i, IMemberAccessor<?, IItem> a) {
+        static long spanNs(IItem i, IMemberAccessor<?, IItem> a, Converter toNs) {
             if (!(get(i, a) instanceof IQuantity q)) return -1;
-            long ns = q.clampedLongValueIn(UnitLookup.NANOSECOND);
+            long ns = toNs.clampedLongValue(q);
             return ns < 0 || ns == Long.MAX_VALUE ? -1 : ns;
         }
 
-        static long epochNs(IItem i, IMemberAccessor<?, IItem> a) {
-            return get(i, a) instanceof IQuantity q ? q.clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+        static long epochNs(IItem i, IMemberAccessor<?, IItem> a, Converter toEpochNs) {
+            return get(i, a) instanceof IQuantity q ? toEpochNs.clampedLongValue(q) : 0;
         }
 
         static String string(IItem i, IMemberAccessor<?, IItem> a) {
@@ -430,6 +436,36 @@ final class ItemsReader {
 
         static boolean bool(IItem i, IMemberAccessor<?, IItem> a, boolean dflt) {
             return get(i, a) instanceof Boolean b ? b : dflt;
+        }
+    }
+
+    /**
+     * {@link IQuantity#clampedLongValueIn} into one unit, with the last transform kept: JMC builds the transform
+     * from a quantity's unit anew for every call (an object or two per timestamp and duration of a million
+     * events), and a recording's events of one field share a unit. Only quantities that store a {@code long}
+     * take the short way, where JMC's own conversion is exactly the unit's transform applied to that value.
+     */
+    private static final class Converter {
+
+        /** JMC's class for a quantity that stores a {@code long}; not a type a client can name. */
+        private static final Class<?> LONG_STORED = UnitLookup.NANOSECOND.quantity(0L).getClass();
+
+        private final IUnit target;
+        private IUnit lastUnit;
+        private IScalarAffineTransform lastTransform;
+
+        Converter(IUnit target) {
+            this.target = target;
+        }
+
+        long clampedLongValue(IQuantity q) {
+            if (q.getClass() != LONG_STORED) return q.clampedLongValueIn(target);
+            IUnit unit = q.getUnit();
+            if (unit != lastUnit) {
+                lastTransform = unit.valueTransformTo(target);
+                lastUnit = unit;
+            }
+            return lastTransform.targetValue(q.longValue());
         }
     }
 }
