@@ -179,7 +179,7 @@ public final class InversionFinder {
         WaitClass chainEnd = null;
         boolean deadlock = false;
         if (d.waitClass() == WaitClass.OWNER_BLOCKED) {
-            Chain c = follow(w, owner);
+            Chain c = follow(w, owner, o);
             chain = c.copy();
             chainEnd = c.end;
             deadlock = c.deadlock;
@@ -225,11 +225,14 @@ public final class InversionFinder {
 
     private static final WaitClass[] CLASSES = WaitClass.values();
 
-    /** The direct class of wait {@code i} of a thread's, {@code w}, with its owner: remembered, else decided now. */
-    private WaitClass directClass(PerThread t, int i, Wait w, TraceThread owner) {
+    /**
+     * The direct class of wait {@code i} of a thread's, {@code w}, with its owner and the owner's part: remembered,
+     * else decided now.
+     */
+    private WaitClass directClass(PerThread t, int i, Wait w, TraceThread owner, PerThread o) {
         byte code = t.directClass[i];
         if (code != 0) return code == 1 ? null : CLASSES[code - 2];
-        WaitClass c = classifier.classify(w, owner, owner == null ? null : perThread(owner).cursor).waitClass();
+        WaitClass c = classifier.classify(w, owner, o == null ? null : o.cursor).waitClass();
         t.remember(i, c);
         return c;
     }
@@ -264,7 +267,7 @@ public final class InversionFinder {
      *
      * @return The chain, with what its last owner did, or a cycle.
      */
-    private Chain follow(Wait first, TraceThread firstOwner) {
+    private Chain follow(Wait first, TraceThread firstOwner, PerThread firstOwnerPart) {
         Chain chain = this.chain;
         chain.waits.clear();
         chain.end = null;
@@ -274,19 +277,21 @@ public final class InversionFinder {
         long fromNs = first.startNs();
         long toNs = first.endNs();
         TraceThread owner = firstOwner;
+        PerThread o = firstOwnerPart;
         while (owner != null && chain.waits.size() < MAX_CHAIN) {
             if (contains(seen, seenCount, owner)) {
                 chain.deadlock = true;
                 return chain;
             }
             seen[seenCount++] = owner;
-            PerThread o = perThread(owner);
             int i = o.cursor.longestWaitOverlappingIndex(fromNs, toNs);
             if (i < 0) return chain;
             Wait next = o.waits.get(i);
             chain.waits.add(next);
             TraceThread nextOwner = ownerOf(next);
-            WaitClass c = directClass(o, i, next, nextOwner);
+            // Looked up once for both uses: the next wait's class, and the next step.
+            PerThread nextOwnerPart = nextOwner == null ? null : perThread(nextOwner);
+            WaitClass c = directClass(o, i, next, nextOwner, nextOwnerPart);
             if (c != WaitClass.OWNER_BLOCKED) {
                 chain.end = c;
                 return chain;
@@ -294,6 +299,7 @@ public final class InversionFinder {
             fromNs = Math.max(fromNs, next.startNs());
             toNs = Math.min(toNs, next.endNs());
             owner = nextOwner;
+            o = nextOwnerPart;
         }
         return chain;
     }
