@@ -1,6 +1,7 @@
 package pxlab.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,19 +150,27 @@ final class LockModel {
      *
      * @param minWaitNs The shortest wait kept.
      * @param exclude   Waiters whose name matches are left out; {@code null} for none.
-     * @return The waits, in trace order.
+     * @return The waits, in trace order; a list that cannot be changed.
      */
     List<ClassifiedWait> waits(long minWaitNs, Pattern exclude) {
+        List<ClassifiedWait> classified;
+        boolean exactly;
+        synchronized (this) {
+            classified = classified(minWaitNs);
+            exactly = classifiedFromNs == minWaitNs;
+        }
+        // Classified for this very minimum and nothing excluded: every wait is kept, so the list itself.
+        if (exactly && exclude == null) return classified;
         List<ClassifiedWait> out = new ArrayList<>();
         // A recording has few threads and many waits: each name is matched once.
         Map<TraceThread, Boolean> excluded = new IdentityHashMap<>();
-        for (ClassifiedWait c : classified(minWaitNs)) {
+        for (ClassifiedWait c : classified) {
             if (c.lockWait().durationNs() < minWaitNs) continue;
             TraceThread waiter = c.lockWait().waiter();
             if (exclude != null && excluded.computeIfAbsent(waiter, t -> exclude.matcher(t.name()).matches())) continue;
             out.add(c);
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
     /**
