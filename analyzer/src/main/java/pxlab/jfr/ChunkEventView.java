@@ -32,6 +32,8 @@ final class ChunkEventView implements EventView {
     private final double ticksPerNs;
 
     private Type type;
+    private long startNs;
+    private long endNs;
     private int startAt;
     private int durationAt;
     private int stackAt;
@@ -92,6 +94,9 @@ final class ChunkEventView implements EventView {
                 }
             }
         }
+        startNs = startAt < 0 ? startNanos : timestamp(numbers[startAt]);
+        endNs = startAt < 0 || durationAt < 0 ? startNs
+                : Math.max(startNs, timestamp(numbers[startAt] + numbers[durationAt]));
         return this;
     }
 
@@ -102,19 +107,21 @@ final class ChunkEventView implements EventView {
 
     @Override
     public long startNs() {
-        return startAt < 0 ? startNanos : timestamp(numbers[startAt]);
+        return startNs;
     }
 
     @Override
     public long endNs() {
-        long start = startNs();
-        if (startAt < 0 || durationAt < 0) return start;
-        return Math.max(start, timestamp(numbers[startAt] + numbers[durationAt]));
+        return endNs;
     }
 
-    /** {@code TimeConverter.convertTimestamp}: the chunk's start plus the ticks since, scaled. */
+    /**
+     * {@code TimeConverter.convertTimestamp}: the chunk's start plus the ticks since, scaled. Where a tick is a
+     * nanosecond (Linux) the division by 1.0 is exact for any span a chunk holds (under 2^53 ns), so it is left out.
+     */
     private long timestamp(long ticks) {
-        return startNanos + (long) ((ticks - startTicks) / ticksPerNs);
+        long since = ticks - startTicks;
+        return startNanos + (ticksPerNs == 1.0 ? since : (long) (since / ticksPerNs));
     }
 
     @Override

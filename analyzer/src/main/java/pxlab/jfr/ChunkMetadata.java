@@ -136,7 +136,9 @@ final class ChunkMetadata {
         if (metadata.isEmpty()) throw new IllegalStateException("the metadata event has no metadata element");
         List<Element> classes = metadata.get(0).all("class");
         for (Element c : classes) {
-            Type t = new Type(Long.parseLong(c.attributes.get("id")), c.attributes.get("name"));
+            // Interned, so that asking whether a field is of a type ("java.lang.Thread") settles by identity.
+            String name = c.attributes.get("name");
+            Type t = new Type(Long.parseLong(c.attributes.get("id")), name == null ? null : name.intern());
             m.byId.put(t.id, t);
             m.byName.put(t.name, t);
         }

@@ -286,18 +286,21 @@ public final class TraceBuilder implements EventSink {
     }
 
     private TraceLock lock(String className, long id, IdSpace idSpace) {
-        // Consecutive events mostly name the same lock: the last one answers without a record and a hash lookup.
-        TraceLock last = lastLock;
+        // Events name few locks many times, often in turns: a small table by id answers most of them without a
+        // record made to look the lock up and a hash lookup.
+        int slot = (int) (id ^ id >>> 32) * 0x9E3779B9 >>> (32 - RECENT_LOCK_BITS);
+        TraceLock last = recentLocks[slot];
         if (last != null && last.id() == id && last.idSpace() == idSpace && Objects.equals(last.className(), className))
             return last;
         TraceLock lock = new TraceLock(className, id, idSpace);
         TraceLock known = locks.putIfAbsent(lock, lock);
-        lastLock = known == null ? lock : known;
-        return lastLock;
+        recentLocks[slot] = known == null ? lock : known;
+        return recentLocks[slot];
     }
 
-    /** The lock {@link #lock} returned last. */
-    private TraceLock lastLock;
+    private static final int RECENT_LOCK_BITS = 6;
+    /** Locks {@link #lock} returned lately, by a hash of their id. */
+    private final TraceLock[] recentLocks = new TraceLock[1 << RECENT_LOCK_BITS];
 
     private static TraceThread ownerOf(Map<Entry, TraceThread> threads, Entry owner) {
         return owner == null ? null : threads.get(owner.canonical());
