@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
  * low first; the ninth byte carries a full eight), floats, doubles and header fields big-endian, booleans and bytes
  * raw, and strings as an encoding byte and a payload.
  *
- * <p><b>Note</b>: reading past the end throws {@link ArrayIndexOutOfBoundsException}; {@link ChunkParser} turns
- * that into a damaged-recording message.
+ * <p><b>Note</b>: reads are bounded by the array, which may be longer than the chunk (a reused buffer): positions are
+ * checked against the chunk's length, and {@link ChunkParser} checks that each event ends inside its own size. A
+ * read past the array throws {@link ArrayIndexOutOfBoundsException}, which it reports as damage.
  */
 final class ChunkInput {
 

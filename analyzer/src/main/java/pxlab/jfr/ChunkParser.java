@@ -6,10 +6,10 @@ package pxlab.jfr;
  * into a {@link ChunkEventView}. It allocates only the records the decoder makes and one conversion per constant,
  * where the JDK's {@code RecordingFile} makes an object per event and per value and looks fields up by name.
  *
- * <p>It reads format 2.x with compressed integers, which JDK 11 to 25 write. A chunk it was not made for
- * (another major version, or ticks compressed against the chunk start, a header flag some JDKs may set) is
- * {@link Unsupported}, said before any event is decoded, so the caller can hand the chunk to the JDK's parser
- * instead. Damage found on the way ({@code IllegalStateException}, reads past the end) is thrown as it is met.
+ * <p>It reads format 2.x with compressed integers, which JDK 11 and later write (tested on 17 and 25). A chunk it was
+ * not made for (another major version, or ticks compressed against the chunk start, a header flag some JDKs may
+ * set) is {@link Unsupported}, said before any event is decoded, so the caller can hand the chunk to the JDK's
+ * parser instead. Damage found on the way ({@code IllegalStateException}, reads past the end) is thrown as it is met.
  *
  * <p>Header layout: see {@link ChunkHeaders}.
  */

@@ -44,7 +44,8 @@ import pxlab.trace.Wait;
  * the thread facts carried from earlier chunks ({@link ThreadCarry}); classifies it with {@link InversionFinder};
  * and adds k's own waits and pinned intervals, and only those, to whole-file totals ({@link AnalysisTotals},
  * {@link PinningTotals}, {@link FinderTotals}, {@link CoverageCount}, a {@link WindowHistogram}). Then chunk k-1
- * is dropped. Pass 2 reads only the chunks around the replay window the histogram chose, builds that stretch's
+ * is dropped. Two workers share the pass: one classifies chunk k's window while the other decodes the chunks after
+ * it. Pass 2 reads only the chunks around the replay window the histogram chose, builds that stretch's
  * trace and replays it.
  *
  * <p>A one-chunk file is analyzed whole, exactly as {@link Analysis#of} over its trace: a chunk is no larger
