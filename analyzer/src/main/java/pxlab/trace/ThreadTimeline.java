@@ -277,6 +277,15 @@ public final class ThreadTimeline {
     public int longestWaitOverlappingIndex(long fromNs, long toNs) {
         int from = firstCandidate(waitStarts, fromNs);
         int to = lowerBound(waitStarts, from, toNs);
+        return longestAmong(from, to, fromNs, toNs);
+    }
+
+    /**
+     * Returns the wait among {@code [from, to)} (by start) that overlaps the window most, the first of equals.
+     *
+     * @return Its index, or -1 when none overlaps.
+     */
+    private int longestAmong(int from, int to, long fromNs, long toNs) {
         while (from < to && waitEnds[from] <= fromNs) from++;
         int best = -1;
         long bestNs = 0;
@@ -352,17 +361,7 @@ public final class ThreadTimeline {
         public int longestWaitOverlappingIndex(long fromNs, long toNs) {
             int from = firstCandidate(fromNs);
             int to = Math.max(from, gallop(waitStarts, hint, toNs));
-            while (from < to && waitEnds[from] <= fromNs) from++;
-            int best = -1;
-            long bestNs = 0;
-            for (int i = from; i < to; i++) {
-                long ns = Math.max(0, Math.min(waitEnds[i], toNs) - Math.max(waitStarts[i], fromNs));
-                if (best < 0 || ns > bestNs) {
-                    best = i;
-                    bestNs = ns;
-                }
-            }
-            return best;
+            return longestAmong(from, to, fromNs, toNs);
         }
 
         /** {@link ThreadTimeline#firstCandidate}, from the hint; moves the hint to the window's start. */
