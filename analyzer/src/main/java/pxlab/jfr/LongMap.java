@@ -1,12 +1,12 @@
 package pxlab.jfr;
 
 /**
- * A map from {@code long} keys, by open addressing: a chunk's constants are found by key for every event, and a
- * {@code HashMap<Long, V>} would box each key it is asked for.
+ * A map from {@code long} keys, by open addressing: a chunk's constants and a trace's thread ids are looked up for
+ * every event, and a {@code HashMap<Long, V>} would box each key it is asked for (ids past 127 are not cached).
  *
  * @param <V> The values; never {@code null}.
  */
-final class LongMap<V> {
+public final class LongMap<V> {
 
     private long[] keys = new long[16];
     private Object[] values = new Object[16];
@@ -19,7 +19,7 @@ final class LongMap<V> {
      * @return The value, or {@code null} when the key is absent.
      */
     @SuppressWarnings("unchecked")
-    V get(long key) {
+    public V get(long key) {
         int mask = keys.length - 1;
         for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == key) return (V) values[i];
@@ -33,12 +33,29 @@ final class LongMap<V> {
      * @param key   The key.
      * @param value The value.
      */
-    void putIfAbsent(long key, V value) {
+    public void putIfAbsent(long key, V value) {
+        put(key, value, false);
+    }
+
+    /**
+     * Maps a key to a value, replacing any value it had.
+     *
+     * @param key   The key.
+     * @param value The value.
+     */
+    public void put(long key, V value) {
+        put(key, value, true);
+    }
+
+    private void put(long key, V value, boolean replace) {
         if ((size + 1) * 2 > keys.length) grow();
         int mask = keys.length - 1;
         int i = slot(key, mask);
         for (; values[i] != null; i = (i + 1) & mask) {
-            if (keys[i] == key) return;
+            if (keys[i] == key) {
+                if (replace) values[i] = value;
+                return;
+            }
         }
         keys[i] = key;
         values[i] = value;
@@ -52,7 +69,7 @@ final class LongMap<V> {
         keys = new long[oldKeys.length * 2];
         values = new Object[oldKeys.length * 2];
         size = 0;
-        for (int i = 0; i < oldKeys.length; i++) if (oldValues[i] != null) putIfAbsent(oldKeys[i], (V) oldValues[i]);
+        for (int i = 0; i < oldKeys.length; i++) if (oldValues[i] != null) put(oldKeys[i], (V) oldValues[i], false);
     }
 
     private static int slot(long key, int mask) {

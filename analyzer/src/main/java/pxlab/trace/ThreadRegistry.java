@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import pxlab.jfr.JfrThread;
+import pxlab.jfr.LongMap;
 
 /**
  * Gathers the threads of a recording as events name them, and decides at the end what each one is called.
@@ -77,8 +78,8 @@ final class ThreadRegistry {
         }
     }
 
-    private final ById byJava = new ById();
-    private final ById byOs = new ById();
+    private final LongMap<Entry> byJava = new LongMap<>();
+    private final LongMap<Entry> byOs = new LongMap<>();
     private final List<Entry> all = new ArrayList<>();
 
     /**
@@ -167,49 +168,5 @@ final class ThreadRegistry {
 
     private static Entry canonical(Entry e) {
         return e == null ? null : e.canonical();
-    }
-
-    /**
-     * Entries by a positive id: open addressing over primitive keys, where a map by {@code Long} boxed an id for
-     * each of a million events (Java ids past 127 are not cached).
-     */
-    private static final class ById {
-        private long[] keys = new long[64];
-        private Entry[] values = new Entry[64];
-        private int size;
-
-        Entry get(long id) {
-            int mask = keys.length - 1;
-            for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-                if (values[i] == null) return null;
-                if (keys[i] == id) return values[i];
-            }
-        }
-
-        void put(long id, Entry e) {
-            if (2 * (size + 1) > keys.length) grow();
-            int mask = keys.length - 1;
-            int i = slot(id, mask);
-            while (values[i] != null && keys[i] != id) i = (i + 1) & mask;
-            if (values[i] == null) size++;
-            keys[i] = id;
-            values[i] = e;
-        }
-
-        private void grow() {
-            long[] oldKeys = keys;
-            Entry[] oldValues = values;
-            keys = new long[oldKeys.length * 2];
-            values = new Entry[oldKeys.length * 2];
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldValues[i] != null) put(oldKeys[i], oldValues[i]);
-            }
-        }
-
-        private static int slot(long id, int mask) {
-            long h = id * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
-        }
     }
 }
