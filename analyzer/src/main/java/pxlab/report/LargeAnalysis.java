@@ -1,9 +1,7 @@
 package pxlab.report;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,9 +42,8 @@ import pxlab.trace.Wait;
  * the thread facts carried from earlier chunks ({@link ThreadCarry}); classifies it with {@link InversionFinder};
  * and adds k's own waits and pinned intervals, and only those, to whole-file totals ({@link AnalysisTotals},
  * {@link PinningTotals}, {@link FinderTotals}, {@link CoverageCount}, a {@link WindowHistogram}). Then chunk k-1
- * is dropped. Two workers share the pass: one classifies chunk k's window while the other decodes the chunks after
- * it. Pass 2 reads only the chunks around the replay window the histogram chose, builds that stretch's
- * trace and replays it.
+ * is dropped. While chunk k's window is classified, a second thread decodes the chunks after it. Pass 2 reads only the
+ * chunks around the replay window the histogram chose, builds that stretch's trace and replays it.
  *
  * <p>A one-chunk file is analyzed whole, exactly as {@link Analysis#of} over its trace: a chunk is no larger
  * than one window. Otherwise the result can differ from the whole-trace one in four ways, the first three stated
@@ -144,39 +141,33 @@ public final class LargeAnalysis {
 
     Analysis analyze(int keep, int top) throws RecordingException {
         int n = recording.chunks();
-        // Chunks are decoded on one worker while the window of an earlier one is classified on the other. Workers
-        // add to the totals under this object's lock; every total is a sum or a list ranked by a total order, so the
-        // figures do not depend on which window is added first.
-        int cpus = Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService workers = Executors.newFixedThreadPool(cpus, r -> {
-            Thread t = new Thread(r, "pxlab-chunk-worker");
+        // Windows are classified here, one at a time, while a second CPU decodes the chunks ahead: the two take
+        // about as long. Two windows at once, or two decoding threads, measured no faster on the 10M-event benchmark
+        // (the collector's time grows with the windows held), and two windows needed half as much heap again.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pxlab-chunk-reader");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<ChunkEvents>> reads = new ArrayList<>(n);
-            Deque<Future<?>> classifying = new ArrayDeque<>();
             for (int k = 0; k < n; k++) {
                 while (reads.size() < Math.min(n, k + READ_AHEAD)) {
                     int chunk = reads.size();
-                    reads.add(workers.submit(() -> read(chunk)));
+                    reads.add(reader.submit(() -> read(chunk)));
                 }
                 ChunkEvents prev = k > 0 ? await(reads.get(k - 1)) : null;
                 ChunkEvents core = await(reads.get(k));
                 ChunkEvents next = k + 1 < n ? await(reads.get(k + 1)) : null;
                 progress.accept("classifying chunk " + (k + 1) + " of " + n);
                 core.countInto(count);
-                ThreadCarry before = carry.snapshot();
-                carryBefore.add(before);
-                int chunk = k;
-                classifying.add(workers.submit(() -> classify(chunk, prev, core, next, before)));
+                carryBefore.add(carry.snapshot());
+                classify(k, prev, core, next);
                 if (prev != null) prev.carryInto(carry);
                 if (k >= 2) reads.set(k - 2, null);   // no window needs it any more
-                while (classifying.size() >= WINDOWS) await(classifying.poll());
             }
-            while (!classifying.isEmpty()) await(classifying.poll());
         } finally {
-            workers.shutdownNow();
+            reader.shutdownNow();
         }
         Coverage coverage = count.coverage(info, pxlabWaits, monitorWaits, parkWaits, dropped);
         long startNs = count.startNs(info);
@@ -193,19 +184,8 @@ public final class LargeAnalysis {
                 w == null ? null : w.replay, options, keep, new ArrayList<>(limitations));
     }
 
-    /** Threads that decode and classify chunks: this machine's CPUs, at most two. */
-    private static final int MAX_WORKERS = 2;
-    /**
-     * Windows classified at once. One: while it is classified, the other worker decodes the chunks ahead, and the
-     * two take about as long. Two at once measured no faster on the 10M-event benchmark (6.8-7.1 s against
-     * 7.0 s, the collector's time growing with the windows held) and needed half as much heap again.
-     */
-    private static final int WINDOWS = 1;
-
     /** Chunks decoded ahead of the one being classified: its neighbour, and one more to overlap with it. */
     private static final int READ_AHEAD = 3;
-    /** Classified waits a worker collects before it takes the lock to add them. */
-    private static final int BATCH = 4096;
 
     private static <T> T await(Future<T> f) throws RecordingException {
         try {
@@ -228,16 +208,15 @@ public final class LargeAnalysis {
     }
 
     /**
-     * Pass 1 for one chunk, on a worker: classifies its waits with its neighbours' events and the carried thread
-     * facts in view, and adds its own waits and pinned intervals, and only those, to the totals. Each wait is added
-     * as it is classified (in batches), so that classified waits do not outlive the batch: a window's trace is what
-     * it holds.
+     * Pass 1 for one chunk: classifies its waits with its neighbours' events and the carried thread facts in view,
+     * and adds its own waits and pinned intervals, and only those, to the totals. Each wait is added as it is
+     * classified, so that classified waits do not outlive their turn: a window's trace is what it holds.
      */
-    private void classify(int k, ChunkEvents prev, ChunkEvents core, ChunkEvents next, ThreadCarry before) {
+    private void classify(int k, ChunkEvents prev, ChunkEvents core, ChunkEvents next) {
         if (core.size() == 0) return;
         TraceBuilder b = new TraceBuilder();
         b.begin(info);
-        before.feed(b);
+        carry.feed(b);
         long fromNs = core.fromNs();
         long toNs = core.toNs() + InversionFinder.SCHED_LOOKAHEAD_NS;
         if (prev != null) prev.feedOverlapping(b, fromNs, toNs, 0);
@@ -246,46 +225,36 @@ public final class LargeAnalysis {
         long last = b.nextSeq();
         if (next != null) next.feedOverlapping(b, fromNs, toNs, 0);
         Trace trace = b.build();
-        List<ClassifiedWait> batch = new ArrayList<>(BATCH);
-        int[] ownWaits = {0};
+        int waitsBefore = pxlabWaits + monitorWaits + parkWaits;
         InversionFinder.classifyEach(trace, c -> {
             long seq = c.lockWait().seq();
-            if (seq < first || seq >= last) return;
-            ownWaits[0]++;
-            batch.add(c);
-            if (batch.size() == BATCH) addWaits(batch, k);
+            if (seq >= first && seq < last) add(c, k);
         });
-        addWaits(batch, k);
+        int ownWaits = pxlabWaits + monitorWaits + parkWaits - waitsBefore;
+        pinning.addChunk(core, trace, options.threads());
+        peakHeld = Math.max(peakHeld, (prev == null ? 0 : prev.size()) + core.size()
+                + (next == null ? 0 : next.size()) + trace.waits().size() + trace.holds().size());
         int ownOthers = 0;
         for (Hold h : trace.holds()) if (h.seq() >= first && h.seq() < last) ownOthers++;
         for (Request r : trace.requests()) if (r.seq() >= first && r.seq() < last) ownOthers++;
-        long held = (prev == null ? 0 : prev.size()) + core.size() + (next == null ? 0 : next.size())
-                + trace.waits().size() + trace.holds().size();
-        synchronized (this) {
-            pinning.addChunk(core, trace, options.threads());
-            dropped += (int) (last - first) - ownWaits[0] - ownOthers;   // JDK waits merged into the agent's
-            peakHeld = Math.max(peakHeld, held);
-            // Counted by identity: a name can differ between windows (see the class comment).
-            for (ThreadTimeline t : trace.threads()) {
-                threads.add(t.thread().javaId() > 0 ? "j" + t.thread().javaId() : "tid" + t.thread().osId());
-            }
+        dropped += (int) (last - first) - ownWaits - ownOthers;   // JDK waits merged into the agent's
+        // Counted by identity: a name can differ between windows (see the class comment).
+        for (ThreadTimeline t : trace.threads()) {
+            threads.add(t.thread().javaId() > 0 ? "j" + t.thread().javaId() : "tid" + t.thread().osId());
         }
     }
 
-    /** Adds a batch of one chunk's own classified waits to the totals, and empties it. */
-    private synchronized void addWaits(List<ClassifiedWait> batch, int chunk) {
-        for (ClassifiedWait c : batch) {
-            Wait w = c.lockWait();
-            finder.add(c);
-            histogram.add(w.startNs(), w.durationNs(), c.inversion());
-            switch (w.source()) {
-                case PXLAB: pxlabWaits++; break;
-                case MONITOR_ENTER: monitorWaits++; break;
-                default: parkWaits++;
-            }
-            if (Analysis.inScope(options.threads(), w.waiter().name())) totals.add(c, chunk);
+    /** Adds one of a chunk's own classified waits to the totals. */
+    private void add(ClassifiedWait c, int chunk) {
+        Wait w = c.lockWait();
+        finder.add(c);
+        histogram.add(w.startNs(), w.durationNs(), c.inversion());
+        switch (w.source()) {
+            case PXLAB: pxlabWaits++; break;
+            case MONITOR_ENTER: monitorWaits++; break;
+            default: parkWaits++;
         }
-        batch.clear();
+        if (Analysis.inScope(options.threads(), w.waiter().name())) totals.add(c, chunk);
     }
 
     /** What pass 2 gives the report: the replay and the recorded waits and requests of its window. */
