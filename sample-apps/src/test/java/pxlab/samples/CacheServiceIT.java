@@ -73,7 +73,7 @@ class CacheServiceIT {
      */
     @Test
     void proxyRemovesMostOfTheRequestsWaitingInTheReplay() throws Exception {
-        SampleRun run = SampleRun.sample(dir, RequestService.class, REQUESTS, "--duration", "4s");
+        SampleRun run = SampleRun.sample(dir, RequestService.class, REQUESTS, "--duration", "10s");
         Analysis mainline = run.analyse();
         Analysis v6 = run.analyse(ReplayOptions.DEFAULT.withProxyPreset(ProxyConfig.V6));
         for (Analysis a : List.of(mainline, v6)) {
