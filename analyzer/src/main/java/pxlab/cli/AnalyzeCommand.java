@@ -17,30 +17,23 @@ import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import pxlab.inversion.InversionFinder;
-import pxlab.inversion.Inversions;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.AnalysisOptions;
+import pxlab.analysis.Analyzer;
 import pxlab.jfr.RecordingException;
-import pxlab.jfr.RecordingReader;
-import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
-import pxlab.replay.ReplayResult;
-import pxlab.report.Analysis;
 import pxlab.report.AnalysisHtml;
 import pxlab.report.AnalysisJson;
 import pxlab.report.AnalysisText;
-import pxlab.report.LargeAnalysis;
 import pxlab.scenario.ScenarioParser;
 import pxlab.sim.ProxyConfig;
-import pxlab.trace.Trace;
-import pxlab.trace.TraceBuilder;
 
 /**
  * {@code pxlab analyze}: reads a JFR recording, finds its priority inversions, replays it through the scheduler
  * model under each policy, and reports the lot as text, JSON or one HTML page.
  *
- * <p>The steps are those of the library: {@link Trace} (read with a progress bar on a terminal),
- * {@link InversionFinder#find}, then {@link Replay#run} unless no wait is in scope. Every option is checked before
- * the file is read, so a typo costs nothing on a large recording.
+ * <p>The analysis is the library's one pipeline, {@link Analyzer#analyze}, with a progress bar on a terminal. Every
+ * option is checked before the file is read, so a typo costs nothing on a large recording.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Find the priority inversions in a JFR recording and what proxy execution would change.",
@@ -89,24 +82,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     Integer top;
 
     @Option(names = "--chunked", description = "Read the recording chunk by chunk, in memory that does not grow with"
-            + " the file (the default for files of " + (CHUNKED_FROM_BYTES >> 20) + " MiB or more).")
+            + " the file (the default for files of " + (Analyzer.CHUNKED_FROM_BYTES >> 20) + " MiB or more).")
     boolean chunked;
-
-    /** From this size on a recording is read chunk by chunk: larger than one chunk at JFR's default 12 MiB, and a
-     * 1M-event trace (26 MiB) does not fit in 512 MiB of heap. */
-    static final long CHUNKED_FROM_BYTES = 16L << 20;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        ReplayOptions options = options();
+        ReplayOptions replay = options();
         int limit = top != null ? top : format == Format.json ? 0 : DEFAULT_TOP;
         if (limit < 0) throw new UserInputException("--top " + limit + ": must be 0 (all) or more");
+        AnalysisOptions options = AnalysisOptions.DEFAULT.withReplay(replay).withTop(limit)
+                .withReading(chunked ? AnalysisOptions.Reading.CHUNKED : AnalysisOptions.Reading.AUTO);
         PrintWriter err = spec.commandLine().getErr();
-        Analysis analysis = chunked || size(file) >= CHUNKED_FROM_BYTES ? chunked(options, limit, err)
-                : whole(options, limit, err);
+        Analysis analysis;
+        try (ProgressBar bar = ProgressBar.forTerminal(err)) {
+            analysis = Analyzer.analyze(file, options, bar);
+        } catch (RecordingException e) {
+            throw new UserInputException(e.getMessage());   // already one line: FILE: reason
+        }
         write(analysis);
         // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
         if (!analysis.found() && (format != Format.text || output != null)) {
@@ -114,39 +109,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + threads + "'"));
         }
         return Main.OK;
-    }
-
-    private Analysis chunked(ReplayOptions options, int limit, PrintWriter err) {
-        try (ProgressBar bar = ProgressBar.forTerminal(err)) {
-            return LargeAnalysis.run(file, options, limit, bar::step);
-        } catch (RecordingException e) {
-            throw new UserInputException(e.getMessage());   // already one line: FILE: reason
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;   // the reader names what is wrong with the file
-        }
-    }
-
-    private Analysis whole(ReplayOptions options, int limit, PrintWriter err) {
-        Trace trace;
-        Inversions found;
-        ReplayResult replay = null;
-        try (ProgressBar bar = ProgressBar.forTerminal(err)) {
-            bar.step("reading " + file);
-            trace = read(file, bar);
-            bar.step("classifying " + trace.waits().size() + " waits");
-            found = InversionFinder.find(trace);
-            if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.threads(), w.waiter().name()))) {
-                bar.step("replaying under " + String.join(", ", options.policies()));
-                replay = Replay.run(trace, found, options);
-            }
-        }
-        return Analysis.of(trace, found, replay, options, limit);
     }
 
     private void write(Analysis analysis) throws IOException {
@@ -199,17 +161,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         ordered.retainAll(asked);
         if (ordered.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
         return ordered;
-    }
-
-    /** {@link Trace#read}, with the events passing the progress bar on their way to the builder. */
-    private static Trace read(Path file, ProgressBar bar) {
-        try {
-            TraceBuilder builder = new TraceBuilder();
-            RecordingReader.read(file, new ProgressSink(builder, bar));
-            return builder.build();
-        } catch (RecordingException e) {
-            throw new UserInputException(e.getMessage());   // already one line: FILE: reason
-        }
     }
 
     private static Writer open(Path path) {

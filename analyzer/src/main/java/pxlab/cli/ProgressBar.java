@@ -3,6 +3,7 @@ package pxlab.cli;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.function.LongSupplier;
+import pxlab.analysis.Progress;
 
 /**
  * A one-line progress bar on standard error for long analyses: {@code reading app.jfr [#######.....]  58%}, then
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  * <p><b>Note</b>: only a terminal should see it; {@link #forTerminal} decides, and a bar made with
  * {@code enabled = false} does nothing at all.
  */
-final class ProgressBar implements AutoCloseable {
+final class ProgressBar implements Progress, AutoCloseable {
 
     static final long DELAY_NS = 500_000_000L;
     static final long REDRAW_NS = 100_000_000L;
@@ -73,7 +74,8 @@ final class ProgressBar implements AutoCloseable {
      *
      * @param name The step.
      */
-    void step(String name) {
+    @Override
+    public void step(String name) {
         step = name;
         permille = -1;
         draw(true);
@@ -84,7 +86,8 @@ final class ProgressBar implements AutoCloseable {
      *
      * @param done A fraction from 0 to 1; values out of range are clamped.
      */
-    void fraction(double done) {
+    @Override
+    public void fraction(double done) {
         int p = (int) Math.round(Math.max(0, Math.min(1, done)) * 1000);
         if (p <= permille) return;   // events arrive roughly, not strictly, in time order: never move back
         permille = p;

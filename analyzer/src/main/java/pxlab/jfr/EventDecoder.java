@@ -20,22 +20,28 @@ import pxlab.jfr.PxlabEvents.VirtualThreadPinned;
 /**
  * Converts each event of a type the analyzer reads into its record and hands it to the sink. One method per type;
  * every field read goes through the {@link EventView}, which knows whether the field exists, so the same mapping
- * serves the JDK's parser and pxlab's own.
+ * serves every parser: pxlab's own chunk parser, the JDK's (for chunks the former was not made for), and JMC's
+ * items in the rules.
  *
  * <p>Events whose thread cannot be identified at all (no Java id and no OS id) are dropped: nothing can be said
  * about them, and no later step has to cope with a thread-less wait.
  */
-final class EventDecoder {
+public final class EventDecoder {
 
     /** The types {@link #decode} reads; a parser may skip events of any other type unread. */
-    static final Set<String> READ = Set.of(LockWait.NAME, LockHold.NAME, ThreadSched.NAME, ThreadCpu.NAME,
+    public static final Set<String> READ = Set.of(LockWait.NAME, LockHold.NAME, ThreadSched.NAME, ThreadCpu.NAME,
             Request.NAME, MonitorEnter.NAME, MonitorWait.NAME, ThreadPark.NAME, ThreadSleep.NAME, ThreadStart.NAME,
             ThreadEnd.NAME, ThreadCpuLoad.NAME, ExecutionSample.NAME, CpuInformation.NAME, VirtualThreadPinned.NAME);
 
     private final EventSink sink;
     private long lastEndNs = -1;
 
-    EventDecoder(EventSink sink) {
+    /**
+     * Creates a decoder.
+     *
+     * @param sink What receives the records.
+     */
+    public EventDecoder(EventSink sink) {
         this.sink = sink;
     }
 
@@ -44,7 +50,7 @@ final class EventDecoder {
      *
      * @return Epoch nanoseconds, or -1 before the first event.
      */
-    long lastEndNs() {
+    public long lastEndNs() {
         return lastEndNs;
     }
 
@@ -53,7 +59,7 @@ final class EventDecoder {
      *
      * @param e The event.
      */
-    void decode(EventView e) {
+    public void decode(EventView e) {
         switch (e.typeName()) {
             case LockWait.NAME: lockWait(e); break;
             case LockHold.NAME: lockHold(e); break;

@@ -1,7 +1,7 @@
 package pxlab.jfr;
 
 /**
- * Receives a recording's events from {@link RecordingReader}, one at a time, in file order (which is not time
+ * Receives a recording's events from {@link pxlab.jfr.chunk.RecordingReader}, one at a time, in file order (which is not time
  * order). Every method does nothing by default, so a sink implements only what it reads.
  *
  * <p><b>Note</b>: {@link #begin} comes first, exactly once; then the events; then {@link #end}, only when the

@@ -3,11 +3,11 @@ package pxlab.jfr;
 /**
  * One event as a parser gives it, read field by field: what {@link EventDecoder} needs to turn any parser's event
  * into the analyzer's records, so that the mapping from fields to records is written once. Two parsers implement
- * it: the JDK's ({@link RecordedEventView}) and pxlab's own chunk parser ({@link ChunkEventView}).
+ * it: pxlab's own chunk parser and the JDK's (both in {@code pxlab.jfr.chunk}), and JMC's items (in the rules).
  *
  * <p>A field the event type lacks (old agent, other JDK) gives the default; so does a null value.
  */
-interface EventView {
+public interface EventView {
 
     /**
      * Returns the event type's name.

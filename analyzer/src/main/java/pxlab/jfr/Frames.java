@@ -3,9 +3,6 @@ package pxlab.jfr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedStackTrace;
 
 /**
  * Turns a recorded stack into the few frames a person (and a grouping) needs: the code that asked for the lock.
@@ -17,7 +14,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 public final class Frames {
 
     /** How many frames are kept: enough to tell call sites apart, few enough to read and to group by. */
-    static final int DEPTH = 5;
+    public static final int DEPTH = 5;
 
     /** The agent's classes: its probe commits pxlab events, so its frames sit on top of theirs. */
     private static final String AGENT = "pxlab.agent.";
@@ -38,7 +35,7 @@ public final class Frames {
 
     /**
      * What the analyzer takes from one recorded stack, worked out once per stack: a chunk's events share their
-     * stacks (see {@link PoolMemo}), and so do the waits made from them.
+     * stacks, and so do the waits made from them.
      *
      * @param top                  {@link #top}: the frames that asked for the lock.
      * @param acquireMode          {@link #acquireMode}: shared, exclusive, or {@code null}.
@@ -56,7 +53,7 @@ public final class Frames {
     }
 
     /**
-     * One frame, as any JFR parser names it: so a reader other than {@link RecordingReader} (JMC's, in the rules)
+     * One frame, as any JFR parser names it: so a reader other than {@link pxlab.jfr.chunk.RecordingReader} (JMC's, in the rules)
      * summarizes stacks with the same rules.
      *
      * @param type   The declaring class's binary name, or {@code null} when unknown.
@@ -77,28 +74,6 @@ public final class Frames {
      */
     public static Summary summarize(List<Frame> frames) {
         return new Summary(top(frames), acquireMode(frames), inRecorder(frames, false), inRecorder(frames, true));
-    }
-
-    /**
-     * Summarizes a stack.
-     *
-     * @param frames The frames, top first, or {@code null} when none was recorded.
-     * @return What the analyzer reads of it.
-     */
-    static Summary summarize(RecordedStackTrace st) {
-        return summarize(frames(st));
-    }
-
-    private static List<Frame> frames(RecordedStackTrace st) {
-        if (st == null) return null;
-        List<RecordedFrame> recorded = st.getFrames();
-        List<Frame> out = new ArrayList<>(recorded.size());
-        for (RecordedFrame f : recorded) {
-            RecordedMethod m = f.getMethod();
-            String type = m == null || m.getType() == null ? null : m.getType().getName();
-            out.add(new Frame(type, m == null ? null : m.getName(), f.getLineNumber()));
-        }
-        return out;
     }
 
     /**

@@ -5,7 +5,7 @@ package pxlab.jfr;
  * and the {@code jdk.*} events that stand in for it, or add to it.
  *
  * <p>Each nested class is one event type: {@code NAME} is the type's name and the other constants its fields. A
- * field read here may be missing from a given recording (older agent, other JDK); {@link RecordingReader} checks
+ * field read here may be missing from a given recording (older agent, other JDK); {@link pxlab.jfr.chunk.RecordingReader} checks
  * presence before reading, so adding a field to the contract never breaks reading old recordings.
  */
 public final class PxlabEvents {

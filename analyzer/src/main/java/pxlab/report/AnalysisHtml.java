@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.replay.ReplayResult;
 import pxlab.sim.SimResult;

@@ -38,7 +38,7 @@ public final class ChunkEvents implements EventSink {
     private long fromNs = Long.MAX_VALUE;
     private long toNs = Long.MIN_VALUE;
 
-    /** Creates an empty buffer; give it to {@link pxlab.jfr.ChunkedRecording#read}. */
+    /** Creates an empty buffer; give it to {@link pxlab.jfr.chunk.ChunkedRecording#read}. */
     public ChunkEvents() {
     }
 

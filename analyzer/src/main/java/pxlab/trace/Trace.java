@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pxlab.jfr.RecordingException;
-import pxlab.jfr.RecordingReader;
+import pxlab.jfr.chunk.RecordingReader;
 
 /**
  * What one recording says about locks and threads: the immutable model the inversion finder, replay and reports

@@ -33,7 +33,7 @@ import pxlab.trace.ThreadRegistry.Entry;
 import pxlab.trace.TraceLock.IdSpace;
 
 /**
- * Builds a {@link Trace} from a recording's events: give it to {@link pxlab.jfr.RecordingReader#read}, or feed it
+ * Builds a {@link Trace} from a recording's events: give it to {@link pxlab.jfr.chunk.RecordingReader#read}, or feed it
  * records by hand (tests, synthetic traces), then call {@link #build()} once.
  *
  * <p>While reading it keeps only the records, never JFR's objects. {@link #build()} then settles thread identities

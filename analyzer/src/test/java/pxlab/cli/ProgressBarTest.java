@@ -81,35 +81,4 @@ class ProgressBarTest {
             assertTrue(out.toString().endsWith("30%"), out.toString());
         }
     }
-
-    @Test
-    void progressSinkPassesOnEveryKindOfEvent() throws Exception {
-        // A method the sink does not override would fall to EventSink's default and drop those events silently.
-        for (Method m : EventSink.class.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers())) continue;
-            Method own = ProgressSink.class.getMethod(m.getName(), m.getParameterTypes());
-            assertEquals(ProgressSink.class, own.getDeclaringClass(), m.getName() + " is not passed on");
-        }
-    }
-
-    @Test
-    void progressSinkReportsRecordingTime() {
-        StringBuilder seen = new StringBuilder();
-        EventSink next = new EventSink() {
-            @Override
-            public void threadStart(ThreadStartEvent e) {
-                seen.append('.');
-            }
-        };
-        try (ProgressBar b = bar(true)) {
-            clock.set(ProgressBar.DELAY_NS);
-            b.step("reading");
-            clock.addAndGet(ProgressBar.REDRAW_NS);
-            ProgressSink sink = new ProgressSink(next, b);
-            sink.begin(new RecordingInfo("a.jfr", 1000, 1000, 1, java.util.Set.of()));
-            for (int i = 0; i < ProgressSink.CHECK_EVERY; i++) sink.threadStart(new ThreadStartEvent(1750, null));
-            assertTrue(out.toString().endsWith(" 75%"), out.toString());
-        }
-        assertEquals(ProgressSink.CHECK_EVERY, seen.length());
-    }
 }

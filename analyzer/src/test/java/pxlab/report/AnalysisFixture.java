@@ -6,6 +6,7 @@ import static pxlab.trace.TraceFixture.T0;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.InversionFinder;
 import pxlab.inversion.Inversions;
 import pxlab.jfr.RequestEvent;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
 import pxlab.sim.SimResult;

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
 import pxlab.testsupport.Json;
 import pxlab.trace.Trace;

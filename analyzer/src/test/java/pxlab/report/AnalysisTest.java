@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.WaitClass;
 import pxlab.replay.ReplayOptions;
 import pxlab.trace.Trace;

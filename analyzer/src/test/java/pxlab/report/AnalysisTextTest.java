@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;

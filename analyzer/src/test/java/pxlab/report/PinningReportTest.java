@@ -11,6 +11,7 @@ import static pxlab.trace.TraceFixture.MS;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
 import pxlab.testsupport.Json;
 import pxlab.trace.Trace;
@@ -67,15 +68,6 @@ class PinningReportTest {
         assertEquals(List.of("vt-1"), top.threads().stream().map(Analysis.PinnedThread::thread).toList());
         Analysis.Pinning none = analysis(ReplayOptions.DEFAULT.withThreads(Pattern.compile("^w$")), 0).pinning();
         assertEquals(Analysis.Pinning.NONE, none);
-    }
-
-    @Test
-    void equallyLongPinsGoToTheEarlierOne() {
-        Trace t = new TraceFixture().pinned("b", 20, 30).pinned("a", 40, 50).pinned("c", 0, 10).build();
-        Analysis.Pinning p = PinningTotals.of(t, null, 0);
-        assertEquals("c", p.longestThread());
-        assertEquals(List.of("a", "b", "c"), p.threads().stream().map(Analysis.PinnedThread::thread).toList(),
-                "equal totals by name");
     }
 
     @Test

@@ -46,7 +46,7 @@ import pxlab.jfr.VirtualThreadPinnedEvent;
 
 /**
  * Feeds the analyzer's event records from a JMC {@link IItemCollection} instead of a file: the same records
- * {@code pxlab.jfr.RecordingReader} makes, so the trace, the classification and the replay are the library's own.
+ * {@code pxlab.jfr.chunk.RecordingReader} makes, so the trace, the classification and the replay are the library's own.
  *
  * <p>Fields are looked up by name, whatever content type JMC's parser gave them (a {@code long} without a unit
  * annotation is a raw number, one with {@code @Timespan} a timespan quantity), and a field a recording lacks reads

@@ -11,11 +11,11 @@ import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
-import pxlab.report.Analysis;
 import pxlab.rules.messages.internal.Messages;
 import pxlab.sim.SimResult;
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.replay.ReplayOptions;
-import pxlab.report.Analysis;
 import pxlab.sim.ProxyConfig;
 import pxlab.trace.LockKind;
 

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
-import pxlab.report.Analysis;
 
 /** Sample 4 under the agent: request -> accounts (settlement) -> ledger (preempted compactor). */
 class ChainServiceIT {

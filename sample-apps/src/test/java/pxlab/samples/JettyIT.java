@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
-import pxlab.report.Analysis;
 
 /** A real third-party server under the agent: Jetty's request threads wait for a preempted nice-19 updater. */
 class JettyIT {

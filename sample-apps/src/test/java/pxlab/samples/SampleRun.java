@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.AnalysisOptions;
+import pxlab.analysis.Analyzer;
+import pxlab.analysis.Progress;
 import pxlab.inversion.ClassifiedWait;
-import pxlab.inversion.InversionFinder;
-import pxlab.inversion.Inversions;
-import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
-import pxlab.report.Analysis;
 import pxlab.samples.demo.SampleResult;
 import pxlab.trace.Trace;
 
@@ -78,9 +78,7 @@ record SampleRun(int exit, List<String> stdout, String stderr, Path jfr, SampleR
 
     /** Analyses the recording, replaying it with the given options. */
     Analysis analyse(ReplayOptions options) throws Exception {
-        Trace trace = Trace.read(jfr);
-        Inversions found = InversionFinder.find(trace);
-        return Analysis.of(trace, found, Replay.run(trace, found, options), options, 0);
+        return Analyzer.analyze(jfr, AnalysisOptions.DEFAULT.withReplay(options), Progress.NONE);
     }
 
     /** Reads the recording's trace. */

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
-import pxlab.report.Analysis;
 
 /** Sample 5 under the agent: the journal's owner sleeps (its I/O) while requests wait; proxy cannot help. */
 class SleepingOwnerServiceIT {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pxlab.report.Analysis;
+import pxlab.analysis.Analysis;
 import pxlab.report.AnalysisText;
 import pxlab.trace.ThreadTimeline;
 import pxlab.trace.Trace;

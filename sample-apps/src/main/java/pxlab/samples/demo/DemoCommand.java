@@ -15,17 +15,15 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.AnalysisOptions;
+import pxlab.analysis.Analyzer;
+import pxlab.analysis.Progress;
 import pxlab.cli.Main;
 import pxlab.cli.Subcommand;
-import pxlab.inversion.InversionFinder;
-import pxlab.inversion.Inversions;
 import pxlab.jfr.RecordingException;
-import pxlab.replay.Replay;
-import pxlab.replay.ReplayOptions;
-import pxlab.report.Analysis;
 import pxlab.report.AnalysisHtml;
 import pxlab.report.AnalysisText;
-import pxlab.trace.Trace;
 
 /**
  * {@code pxlab demo}: runs sample 1 (the request service) under the agent, analyses its recording, runs the JMC rules
@@ -130,11 +128,7 @@ public final class DemoCommand implements Subcommand, Callable<Integer> {
     }
 
     private static Analysis analyse(Path jfr) throws RecordingException {
-        Trace trace = Trace.read(jfr);
-        Inversions found = InversionFinder.find(trace);
-        ReplayOptions options = ReplayOptions.DEFAULT;
-        var replay = trace.waits().isEmpty() ? null : Replay.run(trace, found, options);
-        return Analysis.of(trace, found, replay, options, 10);
+        return Analyzer.analyze(jfr, AnalysisOptions.DEFAULT.withTop(10), Progress.NONE);
     }
 
     /** Runs {@code pxlab jmc} when a module provides it; its report goes next to the others. */

@@ -3,7 +3,7 @@ package pxlab.samples.demo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import pxlab.report.Analysis;
+import pxlab.analysis.Analysis;
 import pxlab.sim.Deadlock;
 
 /**

@@ -1,9 +1,13 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.util.Map;
-import pxlab.jfr.ChunkMetadata.Field;
-import pxlab.jfr.ChunkMetadata.Kind;
-import pxlab.jfr.ChunkMetadata.Type;
+import pxlab.jfr.EventView;
+import pxlab.jfr.Frames;
+import pxlab.jfr.JfrThread;
+import pxlab.jfr.PxlabEvents;
+import pxlab.jfr.chunk.ChunkMetadata.Field;
+import pxlab.jfr.chunk.ChunkMetadata.Kind;
+import pxlab.jfr.chunk.ChunkMetadata.Type;
 
 /**
  * One event of a chunk as {@link ChunkParser} read it, as an {@link EventView}: {@link #at} reads the event's

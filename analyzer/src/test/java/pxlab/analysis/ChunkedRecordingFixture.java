@@ -1,4 +1,4 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,8 +1,10 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.time.Instant;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
+import pxlab.jfr.JfrThread;
+import pxlab.jfr.PxlabEvents;
 
 /**
  * Converts an event's times and JFR thread constants into plain values. Times become nanoseconds here, once:

@@ -1,4 +1,4 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,8 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
+
+import java.util.Set;
+import pxlab.jfr.EventDecoder;
+import pxlab.jfr.LongMap;
 
 /**
  * pxlab's own parser of one JFR chunk: reads the metadata and the constant pools' offsets, then walks the events,
@@ -22,14 +26,6 @@ final class ChunkParser {
         }
     }
 
-    private static final int MAJOR_AT = 4;
-    private static final int SIZE_AT = 8;
-    private static final int CONSTANT_POOL_AT = 16;
-    private static final int METADATA_AT = 24;
-    private static final int START_NANOS_AT = 32;
-    private static final int START_TICKS_AT = 48;
-    private static final int TICKS_PER_SECOND_AT = 56;
-    private static final int FLAGS_AT = 67;
     /** Header flag: event start ticks are stored relative to a base (JDK-internal, newer than this parser). */
     private static final int COMPRESSED_TICKS = 1 << 2;
 
@@ -45,22 +41,16 @@ final class ChunkParser {
      * @throws Unsupported When the chunk is of a kind this parser does not read; the decoder has seen nothing.
      */
     static void parse(byte[] chunk, int length, EventDecoder decoder) throws Unsupported {
-        ChunkInput in = new ChunkInput(chunk, length);
-        if (length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
-        int major = (chunk[MAJOR_AT] & 0xFF) << 8 | chunk[MAJOR_AT + 1] & 0xFF;
-        if (major != 2) throw new Unsupported("format version " + major);
-        if ((chunk[FLAGS_AT] & COMPRESSED_TICKS) != 0) throw new Unsupported("compressed ticks");
-        long size = in.rawLong(SIZE_AT);
-        if (size != length) throw new IllegalStateException("chunk header says " + size + " bytes, has " + length);
-        long ticksPerSecond = in.rawLong(TICKS_PER_SECOND_AT);
+        ChunkInput in = header(chunk, length);
+        long ticksPerSecond = in.rawLong(ChunkHeaders.TICKS_PER_SECOND_AT);
         if (ticksPerSecond <= 0) throw new IllegalStateException("ticks per second " + ticksPerSecond);
 
-        ChunkMetadata metadata = ChunkMetadata.read(in, offset(in, METADATA_AT));
+        ChunkMetadata metadata = ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT));
         ValueWalker walker = new ValueWalker(in, metadata);
-        ConstantPools pools = ConstantPools.read(in, offset(in, CONSTANT_POOL_AT), metadata, walker);
+        ConstantPools pools = ConstantPools.read(in, offset(in, ChunkHeaders.CONSTANT_POOL_AT), metadata, walker);
         ChunkConstants constants = new ChunkConstants(in, metadata, pools, walker);
-        ChunkEventView view = new ChunkEventView(in, walker, constants, in.rawLong(START_NANOS_AT),
-                in.rawLong(START_TICKS_AT), ticksPerSecond);
+        ChunkEventView view = new ChunkEventView(in, walker, constants, in.rawLong(ChunkHeaders.START_NANOS_AT),
+                in.rawLong(ChunkHeaders.START_TICKS_AT), ticksPerSecond);
         LongMap<ChunkMetadata.Type> wanted = new LongMap<>();
         for (String name : EventDecoder.READ) {
             ChunkMetadata.Type t = metadata.type(name);
@@ -83,6 +73,32 @@ final class ChunkParser {
             }
             pos += eventSize;
         }
+    }
+
+    /**
+     * Returns the names of the types a chunk's metadata declares: every event type, whether or not the chunk holds
+     * an event of it (an enabled event type tells that its recorder ran).
+     *
+     * @param chunk  The chunk's bytes, header first, from index 0; the array may be longer.
+     * @param length The chunk's size in bytes.
+     * @return The names.
+     * @throws Unsupported When the chunk is of a kind this parser does not read.
+     */
+    static Set<String> declaredTypes(byte[] chunk, int length) throws Unsupported {
+        ChunkInput in = header(chunk, length);
+        return ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT)).names();
+    }
+
+    /** Checks the header's format version, flags and size; damage is thrown, a kind not read is unsupported. */
+    private static ChunkInput header(byte[] chunk, int length) throws Unsupported {
+        if (length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
+        ChunkInput in = new ChunkInput(chunk, length);
+        int major = (chunk[ChunkHeaders.MAJOR_AT] & 0xFF) << 8 | chunk[ChunkHeaders.MAJOR_AT + 1] & 0xFF;
+        if (major != 2) throw new Unsupported("format version " + major);
+        if ((chunk[ChunkHeaders.FLAGS_AT] & COMPRESSED_TICKS) != 0) throw new Unsupported("compressed ticks");
+        long size = in.rawLong(ChunkHeaders.SIZE_AT);
+        if (size != length) throw new IllegalStateException("chunk header says " + size + " bytes, has " + length);
+        return in;
     }
 
     private static int offset(ChunkInput in, int headerField) {

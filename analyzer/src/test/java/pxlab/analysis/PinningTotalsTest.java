@@ -1,15 +1,18 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static pxlab.trace.TraceFixture.ms;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.PinningTotals;
 import pxlab.jfr.JfrThread;
 import pxlab.jfr.VirtualThreadPinnedEvent;
 import pxlab.trace.ChunkEvents;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceBuilder;
+import pxlab.trace.TraceFixture;
 
 /**
  * {@link PinningTotals} over chunks whose windows overlap, as {@link LargeAnalysis} builds them: a pin a window
@@ -53,5 +56,14 @@ class PinningTotalsTest {
         ChunkEvents c = new ChunkEvents();
         c.virtualThreadPinned(new VirtualThreadPinnedEvent(ms(startMs), ms(endMs), t));
         return c;
+    }
+
+    @Test
+    void equallyLongPinsGoToTheEarlierOne() {
+        Trace t = new TraceFixture().pinned("b", 20, 30).pinned("a", 40, 50).pinned("c", 0, 10).build();
+        Analysis.Pinning p = PinningTotals.of(t, null, 0);
+        assertEquals("c", p.longestThread());
+        assertEquals(List.of("a", "b", "c"), p.threads().stream().map(Analysis.PinnedThread::thread).toList(),
+                "equal totals by name");
     }
 }

@@ -1,4 +1,4 @@
-package pxlab.cli;
+package pxlab.analysis;
 
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
@@ -19,7 +19,7 @@ import pxlab.jfr.ThreadStartEvent;
 import pxlab.jfr.VirtualThreadPinnedEvent;
 
 /**
- * Passes every event on to another sink and tells a {@link ProgressBar} how far into the recording reading is.
+ * Passes every event on to another sink and tells a {@link Progress} how far into the recording reading is.
  *
  * <p>The reader does not expose its position in the file, so progress is measured in recording time: an event's
  * time against the span the chunk headers declare. Chunks are written in time order and events within a chunk
@@ -31,12 +31,12 @@ final class ProgressSink implements EventSink {
     static final int CHECK_EVERY = 4096;
 
     private final EventSink next;
-    private final ProgressBar bar;
+    private final Progress bar;
     private long startNs;
     private long spanNs;
     private int events;
 
-    ProgressSink(EventSink next, ProgressBar bar) {
+    ProgressSink(EventSink next, Progress bar) {
         this.next = next;
         this.bar = bar;
     }

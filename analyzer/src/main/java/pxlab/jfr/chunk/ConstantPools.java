@@ -1,7 +1,8 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.util.HashMap;
 import java.util.Map;
+import pxlab.jfr.LongMap;
 
 /**
  * Where each constant of a chunk is: for each type, its constants' keys and the offsets of their values in the

@@ -1,25 +1,26 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.LargeAnalysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.InversionFinder;
-import pxlab.jfr.ChunkedRecording;
+import pxlab.jfr.chunk.ChunkedRecording;
 import pxlab.replay.ReplayOptions;
 import pxlab.trace.Trace;
 
 /** The chunk-by-chunk analysis against the whole-trace one, on multi-chunk recordings written here. */
 class LargeAnalysisTest {
 
-    private static final Consumer<String> QUIET = s -> { };
+    private static final Progress QUIET = Progress.NONE;
 
     @TempDir
     static Path dir;
@@ -34,7 +35,7 @@ class LargeAnalysisTest {
     void chunkedTotalsEqualTheWholeTracesOnFourChunks() throws Exception {
         ChunkedRecording rec = ChunkedRecording.open(fourChunks);
         assertEquals(4, rec.chunks());
-        Analysis whole = LargeAnalysis.whole(fourChunks, ReplayOptions.DEFAULT, 0, QUIET);
+        Analysis whole = Analyzer.whole(fourChunks, AnalysisOptions.DEFAULT, QUIET);
         Analysis chunked = LargeAnalysis.chunked(rec, ReplayOptions.DEFAULT, 0, QUIET);
         assertSameFindings(fourChunks, whole, chunked);
         // The scheduling readings are in the first chunk only: inversions in later chunks need them carried.
@@ -45,7 +46,7 @@ class LargeAnalysisTest {
 
     @Test
     void chunkedPinningEqualsTheWholeTracesWithEachPinCountedOnce() throws Exception {
-        Analysis whole = LargeAnalysis.whole(fourChunks, ReplayOptions.DEFAULT, 0, QUIET);
+        Analysis whole = Analyzer.whole(fourChunks, AnalysisOptions.DEFAULT, QUIET);
         Analysis chunked = LargeAnalysis.chunked(ChunkedRecording.open(fourChunks), ReplayOptions.DEFAULT, 0, QUIET);
         // Each thread pins 400 / 50 times a round, 4 rounds; a neighbour's pin seen in a window is not counted again.
         int pins = ChunkedRecordingFixture.THREADS * 4 * (400 / ChunkedRecordingFixture.PIN_EVERY);
@@ -60,7 +61,7 @@ class LargeAnalysisTest {
     @Test
     void threadPatternNarrowsChunkedAsWhole() throws Exception {
         ReplayOptions t0 = ReplayOptions.DEFAULT.withThreads(java.util.regex.Pattern.compile("^t0$"));
-        Analysis whole = LargeAnalysis.whole(fourChunks, t0, 5, QUIET);
+        Analysis whole = Analyzer.whole(fourChunks, AnalysisOptions.DEFAULT.withReplay(t0).withTop(5), QUIET);
         Analysis chunked = LargeAnalysis.chunked(ChunkedRecording.open(fourChunks), t0, 5, QUIET);
         assertEquals(whole.summary(), chunked.summary());
         assertEquals(keys(whole.inversions()), keys(chunked.inversions()));

@@ -1,11 +1,13 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import pxlab.jfr.ChunkedRecording;
+import pxlab.analysis.Analysis;
+import pxlab.analysis.LargeAnalysis;
+import pxlab.jfr.chunk.ChunkedRecording;
 import pxlab.replay.ReplayOptions;
 import pxlab.testsupport.InversionRecordings;
 
@@ -34,8 +36,8 @@ class LargeAnalysisIT {
     }
 
     private static Analysis same(Path file) throws Exception {
-        Analysis whole = LargeAnalysis.whole(file, ReplayOptions.DEFAULT, 0, s -> { });
-        Analysis chunked = LargeAnalysis.chunked(ChunkedRecording.open(file), ReplayOptions.DEFAULT, 0, s -> { });
+        Analysis whole = Analyzer.whole(file, AnalysisOptions.DEFAULT, Progress.NONE);
+        Analysis chunked = LargeAnalysis.chunked(ChunkedRecording.open(file), ReplayOptions.DEFAULT, 0, Progress.NONE);
         LargeAnalysisTest.assertSameFindings(file, whole, chunked);
         assertEquals(whole.found(), chunked.found());
         return chunked;

@@ -1,9 +1,11 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The types one chunk declares, read from its metadata event: for each type its name and its fields in the order
@@ -99,6 +101,17 @@ final class ChunkMetadata {
      */
     Type type(String name) {
         return byName.get(name);
+    }
+
+    /**
+     * Returns the names of every type the chunk declares.
+     *
+     * @return The names; a set that cannot be changed.
+     */
+    Set<String> names() {
+        Set<String> names = new HashSet<>(byName.keySet());
+        names.remove(null);   // a damaged class element without a name
+        return Set.copyOf(names);
     }
 
     /** An element of the metadata tree. */

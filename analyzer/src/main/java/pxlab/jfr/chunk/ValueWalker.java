@@ -1,7 +1,7 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
-import pxlab.jfr.ChunkMetadata.Field;
-import pxlab.jfr.ChunkMetadata.Type;
+import pxlab.jfr.chunk.ChunkMetadata.Field;
+import pxlab.jfr.chunk.ChunkMetadata.Type;
 
 /**
  * Steps over JFR values of any declared type, or reads a struct's values into an array: how a chunk is walked

@@ -1,4 +1,4 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,19 +7,26 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
-import jdk.jfr.consumer.RecordedEvent;
+import java.util.Set;
+import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordingFile;
+import pxlab.jfr.EventDecoder;
+import pxlab.jfr.EventSink;
+import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
+import pxlab.jfr.RecordingInfo;
 
 /**
- * A recording read one chunk at a time, for files too large to hold as one trace. A JFR chunk is self-contained
- * (its own metadata and constant pools) and covers one stretch of time, so each can be read on its own, in any
- * order, by any thread.
+ * A recording read one chunk at a time: the one way pxlab reads a file, whole ({@link RecordingReader}) or window
+ * by window. A JFR chunk is self-contained (its own metadata and constant pools) and covers one stretch of time, so
+ * each can be read on its own, in any order, by any thread.
  *
- * <p>{@link #read(int, EventSink)} reads the chunk's bytes and decodes them with pxlab's own {@link ChunkParser},
- * into the same records as {@link RecordingReader}. The sink sees no {@link EventSink#begin} or
- * {@link EventSink#end}: {@link #info()} describes the whole file instead.
+ * <p>{@link #read(int, EventSink)} reads the chunk's bytes and decodes them with pxlab's own {@link ChunkParser};
+ * a chunk of a kind it was not made for goes to the JDK's parser, into the same records. The sink sees no
+ * {@link EventSink#begin} or {@link EventSink#end}: {@link #info()} describes the whole file instead, and its
+ * declared types come from every chunk's metadata, read the same way.
  *
  * <p><b>Note</b>: file order is not time order inside a chunk, and an event is written to the chunk in which it
  * ended, so a long event can overlap earlier chunks.
@@ -54,12 +61,30 @@ public final class ChunkedRecording {
             startNs = Math.min(startNs, c.startNs());
             endNs = Math.max(endNs, c.startNs() + c.durationNs());
         }
-        try (RecordingFile recording = new RecordingFile(file)) {
-            return new ChunkedRecording(file, chunks, new RecordingInfo(name, startNs, endNs - startNs,
-                    chunks.size(), RecordingReader.declaredTypes(recording, name)));
-        } catch (IOException e) {
-            throw RecordingReader.damaged(name, e);
+        ChunkedRecording recording = new ChunkedRecording(file, chunks, null);
+        Set<String> declared = new HashSet<>();
+        for (int k = 0; k < chunks.size(); k++) declared.addAll(recording.declaredTypes(k));
+        return new ChunkedRecording(file, chunks, new RecordingInfo(name, startNs, endNs - startNs, chunks.size(),
+                declared));
+    }
+
+    /** The types one chunk's metadata declares, read by {@link ChunkParser} or, for a chunk it does not read, the JDK. */
+    private Set<String> declaredTypes(int chunk) throws RecordingException {
+        ChunkHeaders.Chunk c = chunks.get(chunk);
+        if (c.size() <= MAX_PARSED_BYTES) {
+            try {
+                return ChunkParser.declaredTypes(bytes(c, chunk), (int) c.size());
+            } catch (ChunkParser.Unsupported e) {
+                // read by the JDK below
+            } catch (RuntimeException | StackOverflowError e) {
+                throw damaged(chunk, e);
+            }
         }
+        return withJdk(chunk, recording -> {
+            Set<String> names = new HashSet<>();
+            for (EventType t : recording.readEventTypes()) names.add(t.getName());
+            return names;
+        });
     }
 
     /**
@@ -118,25 +143,48 @@ public final class ChunkedRecording {
      *
      * @param chunk The chunk's index, in file order.
      * @param sink  What receives the events; it gets neither {@code begin} nor {@code end}.
+     * @return The latest end of any event read, epoch nanoseconds, or -1 when the chunk held none the decoder reads.
      * @throws RecordingException When the chunk is damaged or cannot be read.
      */
-    public void read(int chunk, EventSink sink) throws RecordingException {
+    public long read(int chunk, EventSink sink) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
-        if (c.size() > MAX_PARSED_BYTES) {
-            readWithJdk(chunk, sink);
-            return;
+        if (c.size() <= MAX_PARSED_BYTES) {
+            try {
+                EventDecoder decoder = new EventDecoder(sink);
+                ChunkParser.parse(bytes(c, chunk), (int) c.size(), decoder);
+                return decoder.lastEndNs();
+            } catch (ChunkParser.Unsupported e) {
+                // read by the JDK below; the decoder has seen nothing
+            } catch (RuntimeException | StackOverflowError e) {
+                // Damage, or a field of another type than the event contract says: the JDK's parser fails on both.
+                throw damaged(chunk, e);
+            }
         }
-        byte[] bytes = bytes(c, chunk);
-        try {
-            ChunkParser.parse(bytes, (int) c.size(), new EventDecoder(sink));
-        } catch (ChunkParser.Unsupported e) {
-            readWithJdk(chunk, sink);
-        } catch (RuntimeException e) {
-            // Damage, or a field of another type than the event contract says: the JDK's parser fails on both.
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunk + 1) + ": "
-                    + why, e);
-        }
+        return readWithJdk(chunk, sink);
+    }
+
+    /**
+     * Streams one chunk's events into a sink through the JDK's parser: the fallback of {@link #read}, and what the
+     * tests compare pxlab's parser with.
+     *
+     * @param chunk The chunk's index, in file order.
+     * @param sink  What receives the events.
+     * @return The latest end of any event read, epoch nanoseconds, or -1.
+     * @throws RecordingException When the chunk is damaged or cannot be read.
+     */
+    long readWithJdk(int chunk, EventSink sink) throws RecordingException {
+        EventDecoder decoder = new EventDecoder(sink);
+        return withJdk(chunk, recording -> {
+            RecordedEventView view = new RecordedEventView();
+            while (recording.hasMoreEvents()) decoder.decode(view.at(recording.readEvent()));
+            return decoder.lastEndNs();
+        });
+    }
+
+    private RecordingException damaged(int chunk, Throwable e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunk + 1) + ": " + why,
+                e);
     }
 
     /** Chunks read into one array: JFR writes chunks of about 12 MiB by default; a larger one goes to the JDK. */
@@ -166,28 +214,31 @@ public final class ChunkedRecording {
         return bytes;
     }
 
+    /** What is done with one chunk through the JDK's parser. */
+    private interface JdkRead<T> {
+        T apply(RecordingFile recording) throws IOException;
+    }
+
     /**
-     * Streams one chunk's events into a sink through the JDK's parser: {@link RecordingFile} reads only whole files,
-     * so the chunk's bytes are copied to a temporary file first.
+     * Reads one chunk through the JDK's parser: {@link RecordingFile} reads only whole files, so the chunk's bytes
+     * are copied to a temporary file first. Whatever the parser throws is damage, said in one line: its exceptions
+     * vary by JDK and include unchecked ones (an {@code ArrayIndexOutOfBoundsException} on some cut-off pools).
      *
      * @param chunk The chunk's index, in file order.
-     * @param sink  What receives the events.
+     * @param read  What to read.
+     * @return What {@code read} returned.
      * @throws RecordingException When the chunk is damaged or cannot be copied.
      */
-    void readWithJdk(int chunk, EventSink sink) throws RecordingException {
+    private <T> T withJdk(int chunk, JdkRead<T> read) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         Path part = null;
         try {
             part = Files.createTempFile("pxlab-chunk", ".jfr");
             copy(c, part);
-            EventDecoder decoder = new EventDecoder(sink);
-            RecordedEventView view = new RecordedEventView();
             try (RecordingFile recording = new RecordingFile(part)) {
-                while (true) {
-                    RecordedEvent e = RecordingReader.next(recording, name);
-                    if (e == null) break;
-                    decoder.decode(view.at(e));
-                }
+                return read.apply(recording);
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                throw damaged(chunk, e);
             }
         } catch (IOException e) {
             throw new RecordingException(name, Problem.UNREADABLE, "cannot copy chunk " + (chunk + 1)

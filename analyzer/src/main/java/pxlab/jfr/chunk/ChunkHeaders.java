@@ -1,4 +1,4 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
 
 /**
- * Checks a file's chunk headers before the JDK's parser sees it, so that the usual ways a file goes wrong become
- * one clear {@link RecordingException} instead of whatever the parser happens to throw ({@code EOFException},
+ * Checks a file's chunk headers before any chunk is parsed, so that the usual ways a file goes wrong become one
+ * clear {@link RecordingException} instead of whatever a parser happens to throw ({@code EOFException},
  * {@code ArrayIndexOutOfBoundsException}, "String size 61 exceeds available data", all seen on truncated files).
  *
  * <p>A JFR file is a sequence of chunks, each starting with a 68-byte big-endian header:
@@ -25,10 +26,18 @@ import pxlab.jfr.RecordingException.Problem;
  */
 final class ChunkHeaders {
 
+    /** The header's size, and where each field sits in it: the one statement of the layout drawn above. */
     static final int HEADER_BYTES = 68;
-    private static final int SIZE_AT = 8;
-    private static final int START_NANOS_AT = 32;
-    private static final int DURATION_NANOS_AT = 40;
+    static final int MAJOR_AT = 4;
+    static final int SIZE_AT = 8;
+    static final int CONSTANT_POOL_AT = 16;
+    static final int METADATA_AT = 24;
+    static final int START_NANOS_AT = 32;
+    static final int DURATION_NANOS_AT = 40;
+    static final int START_TICKS_AT = 48;
+    static final int TICKS_PER_SECOND_AT = 56;
+    /** The last byte of the features word: the flags the parser checks. */
+    static final int FLAGS_AT = 67;
 
     /**
      * The span the headers describe.

@@ -1,4 +1,4 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,25 @@ import jdk.jfr.Recording;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pxlab.jfr.CpuInformationEvent;
+import pxlab.jfr.EventSink;
+import pxlab.jfr.ExecutionSampleEvent;
+import pxlab.jfr.JfrThread;
+import pxlab.jfr.LockHoldEvent;
+import pxlab.jfr.LockWaitEvent;
+import pxlab.jfr.MonitorEnterEvent;
+import pxlab.jfr.MonitorWaitEvent;
+import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
+import pxlab.jfr.RequestEvent;
+import pxlab.jfr.ThreadCpuEvent;
+import pxlab.jfr.ThreadCpuLoadEvent;
+import pxlab.jfr.ThreadEndEvent;
+import pxlab.jfr.ThreadParkEvent;
+import pxlab.jfr.ThreadSchedEvent;
+import pxlab.jfr.ThreadSleepEvent;
+import pxlab.jfr.ThreadStartEvent;
+import pxlab.jfr.VirtualThreadPinnedEvent;
 
 /**
  * pxlab's {@link ChunkParser} against the JDK's parser, record for record, on a recording made in this JVM with

@@ -1,10 +1,13 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
-import pxlab.jfr.ChunkMetadata.Field;
-import pxlab.jfr.ChunkMetadata.Type;
+import pxlab.jfr.Frames;
+import pxlab.jfr.JfrThread;
+import pxlab.jfr.LongMap;
+import pxlab.jfr.chunk.ChunkMetadata.Field;
+import pxlab.jfr.chunk.ChunkMetadata.Type;
 
 /**
  * The constants of one chunk that events refer to, converted to what the analyzer keeps of them: threads to

@@ -1,4 +1,4 @@
-package pxlab.report;
+package pxlab.analysis;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +10,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.FinderTotals;
 import pxlab.inversion.InversionFinder;
 import pxlab.inversion.Inversions;
-import pxlab.jfr.ChunkedRecording;
 import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingInfo;
+import pxlab.jfr.chunk.ChunkedRecording;
 import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
 import pxlab.replay.WindowHistogram;
+import pxlab.report.Times;
 import pxlab.trace.ChunkEvents;
 import pxlab.trace.Coverage;
 import pxlab.trace.CoverageCount;
@@ -53,7 +53,7 @@ import pxlab.trace.Wait;
  * two threads of the same name are told apart ({@code name#id}) only in windows that see both, so such a thread
  * can be reported under its bare name, and matched by {@code --threads} as such.
  */
-public final class LargeAnalysis {
+final class LargeAnalysis {
 
     /** Inversions listed when all were asked for: a list of millions is not a report. */
     public static final int MAX_LISTED = 1000;
@@ -65,7 +65,7 @@ public final class LargeAnalysis {
     private final ChunkedRecording recording;
     private final RecordingInfo info;
     private final ReplayOptions options;
-    private final Consumer<String> progress;
+    private final Progress progress;
     private final AnalysisTotals totals;
     private final FinderTotals finder = new FinderTotals();
     private final PinningTotals pinning = new PinningTotals();
@@ -91,7 +91,7 @@ public final class LargeAnalysis {
         return peakHeld;
     }
 
-    LargeAnalysis(ChunkedRecording recording, ReplayOptions options, int top, Consumer<String> progress) {
+    LargeAnalysis(ChunkedRecording recording, ReplayOptions options, int top, Progress progress) {
         this.recording = recording;
         this.info = recording.info();
         this.options = options;
@@ -101,42 +101,29 @@ public final class LargeAnalysis {
     }
 
     /**
-     * Analyzes a recording chunk by chunk.
+     * Analyzes a recording chunk by chunk; a one-chunk file is analyzed whole ({@link Analyzer#whole}), as a chunk
+     * is no larger than one window.
      *
      * @param file     The recording.
      * @param options  The replay options; their thread pattern sets the report's scope.
      * @param top      How many inversions to list; 0 for {@link #MAX_LISTED}.
-     * @param progress Told what is being done, a short phrase at a time.
+     * @param progress Told what is being done.
      * @return The analysis.
      * @throws RecordingException When the file cannot be read as a recording.
      */
-    public static Analysis run(Path file, ReplayOptions options, int top, Consumer<String> progress)
-            throws RecordingException {
+    static Analysis run(Path file, ReplayOptions options, int top, Progress progress) throws RecordingException {
         ChunkedRecording recording = ChunkedRecording.open(file);
-        if (recording.chunks() == 1) return whole(file, options, top, progress);
+        if (recording.chunks() == 1) {
+            return Analyzer.whole(file, AnalysisOptions.DEFAULT.withReplay(options).withTop(top), progress);
+        }
         return chunked(recording, options, top, progress);
     }
 
-    /** Pass 1 and 2 even on a one-chunk file: for tests that compare them with {@link #whole}. */
-    static Analysis chunked(ChunkedRecording recording, ReplayOptions options, int top, Consumer<String> progress)
+    /** Pass 1 and 2 even on a one-chunk file: for tests that compare them with {@link Analyzer#whole}. */
+    static Analysis chunked(ChunkedRecording recording, ReplayOptions options, int top, Progress progress)
             throws RecordingException {
         int keep = top == 0 ? MAX_LISTED : top;
         return new LargeAnalysis(recording, options, keep, progress).analyze(keep, top);
-    }
-
-    /** The in-memory analysis: one chunk is no larger than one window of the chunked one. */
-    static Analysis whole(Path file, ReplayOptions options, int top, Consumer<String> progress)
-            throws RecordingException {
-        progress.accept("reading " + file);
-        Trace trace = Trace.read(file);
-        progress.accept("classifying " + trace.waits().size() + " waits");
-        Inversions found = InversionFinder.find(trace);
-        ReplayResult replay = null;
-        if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.threads(), w.waiter().name()))) {
-            progress.accept("replaying under " + String.join(", ", options.policies()));
-            replay = Replay.run(trace, found, options);
-        }
-        return Analysis.of(trace, found, replay, options, top);
     }
 
     Analysis analyze(int keep, int top) throws RecordingException {
@@ -159,7 +146,7 @@ public final class LargeAnalysis {
                 ChunkEvents prev = k > 0 ? await(reads.get(k - 1)) : null;
                 ChunkEvents core = await(reads.get(k));
                 ChunkEvents next = k + 1 < n ? await(reads.get(k + 1)) : null;
-                progress.accept("classifying chunk " + (k + 1) + " of " + n);
+                progress.step("classifying chunk " + (k + 1) + " of " + n);
                 core.countInto(count);
                 carryBefore.add(carry.snapshot());
                 classify(k, prev, core, next);
@@ -282,11 +269,11 @@ public final class LargeAnalysis {
         b.begin(info);
         carryBefore.get(first).feed(b);
         for (int k = first; k <= last; k++) {
-            progress.accept("reading chunk " + (k + 1) + " for the replay");
+            progress.step("reading chunk " + (k + 1) + " for the replay");
             read(k).feedOverlapping(b, fromNs, toNs + InversionFinder.SCHED_LOOKAHEAD_NS, marginNs);
         }
         Trace trace = b.build();
-        progress.accept("replaying under " + String.join(", ", options.policies()));
+        progress.step("replaying under " + String.join(", ", options.policies()));
         // The CPU count is the whole file's: the window's chunks need not hold a jdk.CPUInformation.
         ReplayOptions o = options.cpus() <= 0 && count.cpus() > 0 ? options.withCpus(count.cpus()) : options;
         ReplayResult replay = Replay.run(trace, fromNs, toNs, o);

@@ -1,4 +1,4 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

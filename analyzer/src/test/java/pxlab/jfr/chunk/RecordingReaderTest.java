@@ -1,4 +1,4 @@
-package pxlab.jfr;
+package pxlab.jfr.chunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +22,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pxlab.inversion.InversionFinder;
+import pxlab.jfr.CpuInformationEvent;
+import pxlab.jfr.EventSink;
+import pxlab.jfr.Frames;
+import pxlab.jfr.JfrThread;
+import pxlab.jfr.LockHoldEvent;
+import pxlab.jfr.LockWaitEvent;
+import pxlab.jfr.PxlabEvents;
+import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
+import pxlab.jfr.RecordingInfo;
+import pxlab.jfr.RequestEvent;
+import pxlab.jfr.ThreadCpuEvent;
 import pxlab.trace.Trace;
 
 /**
