@@ -158,9 +158,18 @@ class AgentIT {
     }
 
     @Test
-    void latchesAndSemaphoresAreNotLockWaits() {
-        // The holders wait on a CountDownLatch at the end: shared, nobody owns it, so no event.
-        assertTrue(waits.stream().noneMatch(e -> e.getThread().getJavaName().equals("holder")), waits.toString());
+    void latchesAndSemaphoresAreNotLockWaits() throws Exception {
+        // Nobody owns a permit or a latch, so waiting for one is no lock wait; the ReentrantLock waiter beside them is
+        // the positive control, and the JDK's own park events show that all three really waited.
+        AgentRun run = AgentRun.run(dir, "unowned", AgentRun.Launch.PLAIN, UnownedWaitsApp.class);
+        List<RecordedEvent> lockWaits = run.of("pxlab.LockWait");
+        List<String> waiters = lockWaits.stream().map(e -> e.getThread().getJavaName()).toList();
+        assertEquals(List.of("lock-waiter"), waiters, lockWaits.toString());
+        long minNs = UnownedWaitsApp.WAIT_MS * 1_000_000 / 2;
+        for (String name : List.of("sem-waiter", "latch-waiter", "lock-waiter")) {
+            assertTrue(run.of("jdk.ThreadPark").stream().anyMatch(e -> e.getThread().getJavaName().equals(name)
+                    && e.getDuration().toNanos() >= minNs), name + " parked for at least " + minNs + " ns");
+        }
     }
 
     @Test
