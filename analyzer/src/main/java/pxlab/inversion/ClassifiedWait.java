@@ -2,6 +2,7 @@ package pxlab.inversion;
 
 import java.util.List;
 import java.util.Objects;
+import pxlab.trace.Hold;
 import pxlab.trace.TraceThread;
 import pxlab.trace.Wait;
 
@@ -12,6 +13,8 @@ import pxlab.trace.Wait;
  * @param owner         The owner the conclusion is about: the wait's own, or the holder of the lock's overlapping
  *                      {@code pxlab.LockHold} when the wait did not name one; {@code null} when unknown.
  * @param ownerFromHold Whether {@code owner} came from a hold rather than from the wait.
+ * @param ownerHold     The owner's recorded hold of the lock that overlaps the wait most ({@code pxlab.LockHold}):
+ *                      where the culprit's code is; {@code null} when the owner is unknown or no hold was recorded.
  * @param waitClass     What the owner did, or {@code null} when nothing shows it ({@code evidence} is then
  *                      {@link Evidence#NONE}).
  * @param evidence      What the class rests on.
@@ -23,7 +26,8 @@ import pxlab.trace.Wait;
  * @param chainEnd      For a chain: what its last owner did, or {@code null} when unknown or a cycle.
  * @param deadlock      Whether the chain came back to a thread already in it.
  */
-public record ClassifiedWait(Wait lockWait, TraceThread owner, boolean ownerFromHold, WaitClass waitClass,
+public record ClassifiedWait(Wait lockWait, TraceThread owner, boolean ownerFromHold, Hold ownerHold,
+                             WaitClass waitClass,
                              Evidence evidence, OwnerTime ownerTime, SchedContext waiterContext,
                              SchedContext ownerContext, List<Wait> chain, WaitClass chainEnd, boolean deadlock) {
 
@@ -71,5 +75,26 @@ public record ClassifiedWait(Wait lockWait, TraceThread owner, boolean ownerFrom
     public boolean resolvableByProxy() {
         return waitClass == WaitClass.OWNER_PREEMPTED
                 || waitClass == WaitClass.OWNER_BLOCKED && chainEnd == WaitClass.OWNER_PREEMPTED;
+    }
+
+    /**
+     * Returns the culprit's code: the owner's top frames in its hold of the lock, as the agent recorded them at the
+     * release, lock machinery removed.
+     *
+     * @return The frames, top first, as {@code package.Class.method:line}; empty when not recorded.
+     */
+    public List<String> ownerStack() {
+        return ownerHold == null ? List.of() : ownerHold.stack();
+    }
+
+    /**
+     * Returns where the owner held the lock: the top frame of {@link #ownerStack()}, which names the lock better
+     * than its class and identity hash do.
+     *
+     * @return E.g. {@code shop.InventoryService.reindex:36}, or {@code null} when not recorded.
+     */
+    public String heldAt() {
+        List<String> stack = ownerStack();
+        return stack.isEmpty() ? null : stack.get(0);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import pxlab.inversion.OwnerClassifier.Direct;
 import pxlab.trace.SchedAttributes;
 import pxlab.trace.ThreadTimeline;
+import pxlab.trace.Hold;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceLock;
 import pxlab.trace.TraceThread;
@@ -60,7 +61,7 @@ public final class InversionFinder {
     private InversionFinder(Trace trace) {
         this.trace = trace;
         this.holds = new HoldIndex(trace.holds());
-        this.classifier = new OwnerClassifier(trace, holds);
+        this.classifier = new OwnerClassifier();
     }
 
     /**
@@ -173,7 +174,8 @@ public final class InversionFinder {
     private ClassifiedWait classify(Wait w, PerThread waiter, int k) {
         TraceThread owner = ownerOf(w);
         PerThread o = owner == null ? null : perThread(owner);
-        Direct d = classifier.classify(w, owner, o == null ? null : o.cursor);
+        Hold hold = ownerHold(w, owner);
+        Direct d = classifier.classify(w, owner, hold, o == null ? null : o.cursor);
         if (k < waiter.waits.size() && waiter.waits.get(k) == w) waiter.remember(k, d.waitClass());
         List<Wait> chain = List.of();
         WaitClass chainEnd = null;
@@ -184,8 +186,13 @@ public final class InversionFinder {
             chainEnd = c.end;
             deadlock = c.deadlock;
         }
-        return new ClassifiedWait(w, owner, owner != null && w.owner() == null, d.waitClass(), d.evidence(),
+        return new ClassifiedWait(w, owner, owner != null && w.owner() == null, hold, d.waitClass(), d.evidence(),
                 d.time(), contextAt(waiter, w), o == null ? null : contextAt(o, w), chain, chainEnd, deadlock);
+    }
+
+    /** The owner's hold of the wait's lock that overlaps the wait most, or {@code null}. */
+    private Hold ownerHold(Wait w, TraceThread owner) {
+        return owner == null ? null : holds.longestHold(owner, w.lock(), w.startNs(), w.endNs());
     }
 
     /** The wait's owner; for a pxlab wait without one, the sole holder of the lock during the wait. */
@@ -232,7 +239,7 @@ public final class InversionFinder {
     private WaitClass directClass(PerThread t, int i, Wait w, TraceThread owner, PerThread o) {
         byte code = t.directClass[i];
         if (code != 0) return code == 1 ? null : CLASSES[code - 2];
-        WaitClass c = classifier.classify(w, owner, o == null ? null : o.cursor).waitClass();
+        WaitClass c = classifier.classify(w, owner, ownerHold(w, owner), o == null ? null : o.cursor).waitClass();
         t.remember(i, c);
         return c;
     }

@@ -2,7 +2,6 @@ package pxlab.inversion;
 
 import pxlab.trace.Hold;
 import pxlab.trace.ThreadTimeline;
-import pxlab.trace.Trace;
 import pxlab.trace.TraceThread;
 import pxlab.trace.Wait;
 
@@ -50,12 +49,7 @@ final class OwnerClassifier {
         static final Direct UNKNOWN = new Direct(null, Evidence.NONE, OwnerTime.UNKNOWN);
     }
 
-    private final Trace trace;
-    private final HoldIndex holds;
-
-    OwnerClassifier(Trace trace, HoldIndex holds) {
-        this.trace = trace;
-        this.holds = holds;
+    OwnerClassifier() {
     }
 
     /**
@@ -63,18 +57,18 @@ final class OwnerClassifier {
      *
      * @param w     The wait.
      * @param owner Its owner (the wait's own or one found from holds), or {@code null}.
+     * @param hold  The owner's hold of the lock that overlaps the wait most, or {@code null}.
      * @param ownerWaits A cursor over the owner's timeline in the trace (the caller keeps one per thread for a pass
      *              in time order); {@code null} when {@code owner} is.
      * @return The class and its basis; {@link Direct#UNKNOWN} for an empty wait, or without an owner and charges.
      */
-    Direct classify(Wait w, TraceThread owner, ThreadTimeline.Cursor ownerWaits) {
+    Direct classify(Wait w, TraceThread owner, Hold hold, ThreadTimeline.Cursor ownerWaits) {
         if (w.durationNs() <= 0) return Direct.UNKNOWN;
         if (owner == null) return anonymousOwner(w);
         // The owner answers for the part of the wait it held the lock, when that is known: the probe reads the
         // owner's schedstat a little after the wait begins, and after the release the waiter still has to wake up
         // (on a busy machine, for hundreds of milliseconds). Counting those as "owner off CPU" would call a running
         // owner sleeping.
-        Hold hold = holds.longestHold(owner, w.lock(), w.startNs(), w.endNs());
         long fromNs = hold == null ? w.startNs() : Math.max(w.startNs(), hold.startNs());
         long toNs = hold == null ? w.endNs() : Math.min(w.endNs(), hold.endNs());
         long windowNs = toNs - fromNs;

@@ -1,5 +1,6 @@
 package pxlab.jfr;
 
+import java.util.List;
 import java.util.Set;
 import pxlab.jfr.PxlabEvents.CpuInformation;
 import pxlab.jfr.PxlabEvents.ExecutionSample;
@@ -97,10 +98,14 @@ public final class EventDecoder {
         String holderField = e.has(LockHold.HOLDER) ? LockHold.HOLDER : PxlabEvents.EVENT_THREAD;
         JfrThread holder = withOsId(e.thread(holderField), e.longOr(LockHold.HOLDER_OS_THREAD_ID, -1));
         if (holder == null) return;
+        // The stack is the committing thread's: the holder's at its release, but the next owner's when that thread
+        // ended the hold first, and then it says nothing of the culprit's code.
+        JfrThread by = e.thread(PxlabEvents.EVENT_THREAD);
+        boolean holderCommitted = by == null || holder.javaId() <= 0 || by.javaId() == holder.javaId();
         sink.lockHold(new LockHoldEvent(e.startNs(), e.endNs(), holder, e.longOr(LockHold.LOCK_ID, 0),
                 e.className(LockHold.LOCK_CLASS), e.stringOr(LockHold.KIND, null),
                 e.spanNs(LockHold.HOLDER_CPU_TIME), e.spanNs(LockHold.HOLDER_RUNQUEUE_WAIT),
-                e.intOr(LockHold.WAITERS, 0), e.stack().top()));
+                e.intOr(LockHold.WAITERS, 0), holderCommitted ? e.stack().top() : List.of()));
     }
 
     private void threadSched(EventView e) {

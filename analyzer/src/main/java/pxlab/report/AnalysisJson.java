@@ -134,6 +134,10 @@ public final class AnalysisJson {
         g.writeArrayFieldStart("stack");
         for (String frame : w.stack()) g.writeString(frame);
         g.writeEndArray();
+        g.writeStringField("held_at", c.heldAt());
+        g.writeArrayFieldStart("owner_stack");
+        for (String frame : c.ownerStack()) g.writeString(frame);
+        g.writeEndArray();
         g.writeEndObject();
     }
 

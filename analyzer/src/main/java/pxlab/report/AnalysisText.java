@@ -152,7 +152,8 @@ public final class AnalysisText {
         out.printf("     waiter  %s%s%n", clean(w.waiter().name()), context(c.waiterContext()));
         out.printf("     owner   %s%s%n", c.owner() == null ? "unknown" : clean(c.owner().name()),
                 context(c.ownerContext()));
-        out.printf("     lock    %s (%s)%n", clean(w.lock().name()), w.kind().key());
+        out.printf("     lock    %s (%s)%s%n", clean(w.lock().name()), w.kind().key(),
+                c.heldAt() == null ? "" : ", held in " + clean(c.heldAt()));
         if (!c.chain().isEmpty()) {
             StringBuilder sb = new StringBuilder();
             for (Wait link : c.chain()) {
@@ -163,9 +164,15 @@ public final class AnalysisText {
         }
         String time = ownerTime(c.ownerTime());
         if (!time.isEmpty()) out.printf("     owner's time  %s (%s)%n", time, c.evidence().key());
-        List<String> stack = w.stack();
+        frames("stack  ", w.stack(), out);
+        frames("owner's code", c.ownerStack(), out);
+    }
+
+    /** Up to {@link #FRAMES} frames, the first beside a label. */
+    private static void frames(String label, List<String> stack, PrintWriter out) {
+        String indent = " ".repeat(label.length());
         for (int f = 0; f < Math.min(FRAMES, stack.size()); f++) {
-            out.printf("     %s %s%n", f == 0 ? "stack  " : "       ", clean(stack.get(f)));
+            out.printf("     %s %s%n", f == 0 ? label : indent, clean(stack.get(f)));
         }
     }
 

@@ -49,7 +49,7 @@ final class HtmlTables {
         }
         h.raw("</p><table class=\"inv\"><thead><tr><th class=\"num\">#</th><th class=\"num\">Wait</th>"
                 + "<th>Cause</th><th>Proxy</th><th>Waiter</th><th>Owner</th><th>Lock</th><th class=\"num\">At</th>"
-                + "<th>Stack</th></tr></thead><tbody>");
+                + "<th>Waiter's code</th><th>Owner's code</th></tr></thead><tbody>");
         int i = 0;
         for (ClassifiedWait c : rows) row(h, a, ++i, c);
         h.raw("</tbody></table></section>");
@@ -74,17 +74,24 @@ final class HtmlTables {
         thread(h, w.waiter().name(), c.waiterContext());
         h.raw("</td><td>");
         thread(h, c.owner() == null ? "unknown" : c.owner().name(), c.ownerContext());
-        h.raw("</td><td>").element("span", "mono", w.lock().name()).element("span", "sub", w.kind().key());
+        h.raw("</td><td>").element("span", "mono", w.lock().name()).element("span", "sub", w.kind().key()
+                + (c.heldAt() == null ? "" : ", held in " + shortFrame(c.heldAt())));
         h.raw("</td><td class=\"num\">").text(Figures.offset(a.offsetNs(w.startNs()))).raw("</td><td>");
-        if (w.stack().isEmpty()) {
-            h.raw("<span class=\"no\">not recorded</span>");
-        } else {
-            h.raw("<details><summary class=\"mono\">").text(shortFrame(w.stack().get(0)))
-                    .raw("</summary><ol class=\"mono\">");
-            for (String frame : w.stack()) h.element("li", null, frame);
-            h.raw("</ol></details>");
-        }
+        stack(h, w.stack());
+        h.raw("</td><td>");
+        stack(h, c.ownerStack());
         h.raw("</td></tr>");
+    }
+
+    /** A stack that folds out from its top frame, or "not recorded". */
+    private static void stack(Html h, List<String> frames) {
+        if (frames.isEmpty()) {
+            h.raw("<span class=\"no\">not recorded</span>");
+            return;
+        }
+        h.raw("<details><summary class=\"mono\">").text(shortFrame(frames.get(0))).raw("</summary><ol class=\"mono\">");
+        for (String frame : frames) h.element("li", null, frame);
+        h.raw("</ol></details>");
     }
 
     /**

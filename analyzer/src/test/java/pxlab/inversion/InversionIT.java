@@ -54,6 +54,9 @@ class InversionIT {
         assertTrue(w.inversion());
         assertTrue(w.resolvableByProxy());
         assertTrue(w.lockWait().durationNs() >= InversionApp.HOLD_MS * 1_000_000);
+        // The culprit's code: the owner's stack at the release of its hold, the lambda that spun holding the lock.
+        assertTrue(w.heldAt() != null && w.heldAt().startsWith(InversionApp.class.getName() + ".lambda$preempted$"),
+                "held at " + w.heldAt() + ", owner's stack " + w.ownerStack());
     }
 
     @Test

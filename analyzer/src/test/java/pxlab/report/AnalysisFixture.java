@@ -28,6 +28,7 @@ import pxlab.trace.TraceFixture;
  *   api (nice -10)        waits 40..140 ms for lock 4, held by mid (nice 0), which waits
  *   mid (nice 0)          35..145 ms for lock 5, held by batch (nice 19), preempted         both inversions, resolvable
  * </pre>
+ * batch's hold of lock 5 is recorded with its code ({@link #CULPRIT_FRAME}), and one frame that is an attack too.
  */
 final class AnalysisFixture {
 
@@ -38,6 +39,8 @@ final class AnalysisFixture {
             + "</script>";
     /** A name that would leave an attribute value and add a handler. */
     static final String ATTR = "\"'><svg onload=\"document.documentElement.setAttribute('data-pwned','attr')\">";
+    /** Where batch, the culprit of the longest inversion, held its lock. */
+    static final String CULPRIT_FRAME = "app.Batch.compact:42";
     /** The replay window: the first 200 ms. */
     static final long WINDOW_NS = 200 * MS;
 
@@ -53,7 +56,8 @@ final class AnalysisFixture {
                 .waitFor(SCRIPT, "sleeper", 2, 20, 70, 1, 0)
                 .waitFor("worker-1", "worker-2", 3, 30, 60, 28, 1)
                 .waitFor("api", "mid", 4, 40, 140, 0, 1)
-                .waitFor("mid", "batch", 5, 35, 145, 5, 95);
+                .waitFor("mid", "batch", 5, 35, 145, 5, 95)
+                .hold("batch", 5, 30, 146, 5, 100, List.of(CULPRIT_FRAME, "app.Batch.run:17", "x." + ATTR));
         f.builder().request(new RequestEvent(TraceFixture.ms(38), TraceFixture.ms(150), f.thread("api"),
                 "app.Api#handle", false));
         f.thread(ATTR);   // known to the trace only through the replay's schedule

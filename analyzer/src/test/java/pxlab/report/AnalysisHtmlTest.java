@@ -67,6 +67,14 @@ class AnalysisHtmlTest {
     }
 
     @Test
+    void inversionsShowTheOwnersCodeAndWhereItHeldTheLock() {
+        String page = AnalysisHtml.page(AnalysisFixture.analysis());
+        assertTrue(page.contains("<th>Owner's code</th>"), page);
+        assertTrue(page.contains("held in Batch.compact:42"), page);
+        assertTrue(page.contains("<li>" + AnalysisFixture.CULPRIT_FRAME + "</li>"), page);
+    }
+
+    @Test
     void recordingWithoutWaitsGivesAShortPage() {
         Trace t = new TraceFixture().nice("a", 0).build();
         String page = AnalysisHtml.page(Analysis.of(t, AnalysisFixture.found(t), null, ReplayOptions.DEFAULT, 10));

@@ -51,7 +51,12 @@ class AnalysisJsonTest {
         assertEquals(2L, get(doc, "summary", "causes", "owner-preempted", "waits"));
         Object first = get(doc, "inversions", 0);
         assertEquals(List.of("waiter", "owner", "lock", "lock_class", "kind", "cause", "wait_ns", "resolvable",
-                "at_ns", "evidence", "waiter_sched", "owner_sched", "chain", "chain_end", "stack"), keys(first));
+                "at_ns", "evidence", "waiter_sched", "owner_sched", "chain", "chain_end", "stack", "held_at",
+                "owner_stack"), keys(first));
+        assertEquals(AnalysisFixture.CULPRIT_FRAME, get(first, "held_at"));
+        assertEquals(List.of(AnalysisFixture.CULPRIT_FRAME, "app.Batch.run:17", "x." + AnalysisFixture.ATTR),
+                get(first, "owner_stack"));
+        assertEquals(null, get(doc, "inversions", 1, "held_at"), "no hold recorded: " + get(doc, "inversions", 1));
         assertEquals("mid", get(first, "waiter"));
         assertEquals("batch", get(first, "owner"));
         assertEquals("owner-preempted", get(first, "cause"));

@@ -41,8 +41,10 @@ class AnalysisTextTest {
         assertTrue(t.contains("  1. 110.000ms  owner-preempted  resolvable by proxy  at +35.000ms"), t);
         assertTrue(t.contains("     waiter  mid  (SCHED_OTHER nice 0)"), t);
         assertTrue(t.contains("     owner   batch  (SCHED_OTHER nice 19)"), t);
-        assertTrue(t.contains("     lock    ReentrantLock$NonfairSync@5 (mutex)"), t);
+        assertTrue(t.contains("     lock    ReentrantLock$NonfairSync@5 (mutex), held in app.Batch.compact:42"), t);
         assertTrue(t.contains("     stack   app.Service.call:5"), t);
+        assertTrue(t.contains("     owner's code app.Batch.compact:42\n                  app.Batch.run:17"), t);
+        assertTrue(t.contains("     lock    ReentrantLock$NonfairSync@1 (mutex)\n"), "no hold recorded for lock 1: " + t);
         assertTrue(t.contains("owner-blocked  resolvable by proxy"), t);
         assertTrue(t.contains("     chain   mid -> batch (owner-preempted)"), t);
         assertTrue(t.contains("owner-sleeping  not resolvable by proxy"), t);

@@ -115,8 +115,14 @@ public final class TraceFixture {
      * @param rqMs  Its run-queue wait, or -1 for unknown.
      */
     public TraceFixture hold(String holder, long lockId, long startMs, long endMs, long cpuMs, long rqMs) {
+        return hold(holder, lockId, startMs, endMs, cpuMs, rqMs, List.of());
+    }
+
+    /** Records a pxlab mutex hold with the holder's top frames, as the agent records them at the release. */
+    public TraceFixture hold(String holder, long lockId, long startMs, long endMs, long cpuMs, long rqMs,
+                             List<String> stack) {
         builder.lockHold(new LockHoldEvent(ms(startMs), ms(endMs), thread(holder), lockId, MUTEX_CLASS, "mutex",
-                cpuMs < 0 ? -1 : cpuMs * MS, rqMs < 0 ? -1 : rqMs * MS, 1, List.of()));
+                cpuMs < 0 ? -1 : cpuMs * MS, rqMs < 0 ? -1 : rqMs * MS, 1, stack));
         return this;
     }
 
