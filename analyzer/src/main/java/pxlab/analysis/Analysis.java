@@ -91,12 +91,17 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
      * @param resolvableNs          The total duration of all waits proxy execution would shorten (owner preempted,
      *                              or a chain ending in a preempted owner), inversions or not.
      * @param inversionResolvableNs The part of {@code inversionNs} proxy execution would shorten.
+     * @param inversionPreemptedNs  Measured, not modelled: the time the owners of the inversions sat runnable but
+     *                              not running inside those waits (their schedstat run-queue time, where the agent
+     *                              measured it). Running the owner in the waiter's place gives back at most this,
+     *                              and it stands whatever the replay's fidelity.
      * @param unknownPriority       Waits whose waiter's or owner's scheduling attributes are unknown.
      * @param unclassified          Waits whose owner's behaviour is unknown.
      * @param causes                Per cause, in the order of the causes' names.
      */
     public record Summary(int waits, long waitNs, int inversions, long inversionNs, long resolvableNs,
-                          long inversionResolvableNs, int unknownPriority, int unclassified, List<CauseTotal> causes) {
+                          long inversionResolvableNs, long inversionPreemptedNs, int unknownPriority, int unclassified,
+                          List<CauseTotal> causes) {
 
         public Summary {
             causes = List.copyOf(causes);
@@ -217,6 +222,21 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
     }
 
     /**
+     * Returns whether the replay's what-if may be shown as a result: there was a replay under {@code none}, and it
+     * reproduced the recorded lock waiting closely enough ({@link ReplayResult.Fidelity#verdict()}).
+     *
+     * @return The verdict; withheld, with the reason, when there is no fidelity to judge by.
+     */
+    public ReplayResult.Verdict whatIf() {
+        if (replay == null) return ReplayResult.Verdict.withheld("nothing was replayed");
+        if (replay.fidelity() == null) {
+            return ReplayResult.Verdict.withheld("the replay did not run under none, so nothing says how closely"
+                    + " it follows the recording");
+        }
+        return replay.fidelity().verdict();
+    }
+
+    /**
      * Returns the replay run of a policy.
      *
      * @param policy {@code none}, {@code inherit} or {@code proxy}.
@@ -245,7 +265,8 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
 
     /**
      * Returns the replayed threads worth a row in a table: those in scope that waited for a lock or served a request
-     * under some policy, the most lock waiting (under their worst policy) first, then by name.
+     * under some policy or in the recording, the most lock waiting (under their worst policy, or as recorded) first,
+     * then by name.
      *
      * @param limit At most this many; 0 for all.
      * @return The names.
@@ -253,7 +274,9 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
     public List<String> featuredThreads(int limit) {
         if (replay == null) return List.of();
         Map<String, Long> worst = new HashMap<>();
-        for (ReplayResult.PolicyRun r : replay.runs()) {
+        List<ReplayResult.PolicyRun> runs = new ArrayList<>(replay.runs());
+        if (replay.recorded() != null) runs.add(replay.recorded());   // a thread the replay never made wait is news
+        for (ReplayResult.PolicyRun r : runs) {
             for (ReplayResult.ThreadRun t : r.threads()) {
                 boolean busy = t.lockWaitNs() > 0 || t.requests().stream().anyMatch(q -> q.count() > 0);
                 if (busy && inScope(options.threads(), t.thread())) worst.merge(t.thread(), t.lockWaitNs(), Math::max);

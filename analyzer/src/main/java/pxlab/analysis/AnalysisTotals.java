@@ -41,6 +41,7 @@ final class AnalysisTotals {
     private long inversionNs;
     private long resolvableNs;
     private long inversionResolvableNs;
+    private long inversionPreemptedNs;
     private int unknownPriority;
     private int unclassified;
     private final int[] count = new int[WaitClass.values().length];
@@ -72,6 +73,7 @@ final class AnalysisTotals {
             inversionCount++;
             inversionNs += d;
             if (c.resolvableByProxy()) inversionResolvableNs += d;
+            if (c.ownerTime().runqueueNs() > 0) inversionPreemptedNs += Math.min(c.ownerTime().runqueueNs(), d);
             invertedWaiters.add(c.lockWait().waiter().name());
             offer(inversions, c, part);
         }
@@ -105,7 +107,7 @@ final class AnalysisTotals {
         for (WaitClass c : WaitClass.values()) causes.add(new Analysis.CauseTotal(c, count[c.ordinal()], ns[c.ordinal()]));
         causes.sort(Comparator.comparing(t -> t.cause().key()));
         return new Analysis.Summary(waits, waitNs, inversionCount, inversionNs, resolvableNs, inversionResolvableNs,
-                unknownPriority, unclassified, causes);
+                inversionPreemptedNs, unknownPriority, unclassified, causes);
     }
 
     /**

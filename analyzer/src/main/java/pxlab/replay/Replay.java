@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.Inversions;
 import pxlab.sim.CpuMask;
@@ -76,16 +78,18 @@ public final class Replay {
                     + "the replay used 1. Use --cpus to set it.");
         }
         Workload workload = workload(trace, window, cpus, limitations);
-        if (workload.tasks().isEmpty()) return new ReplayResult(cpus, window.fromNs(), window.toNs(), List.of(), null,
-                List.of("Nothing in the recording could be replayed: no thread with lock waits or CPU time."));
+        if (workload.tasks().isEmpty()) return new ReplayResult(cpus, window.fromNs(), window.toNs(), null, List.of(),
+                null, List.of("Nothing in the recording could be replayed: no thread with lock waits or CPU time."));
         SimConfig config = SimConfig.DEFAULT.withProxy(options.proxyPreset());
         List<ReplayResult.PolicyRun> runs = new ArrayList<>();
         for (String key : options.policies()) {
             runs.add(runPolicy(key, workload, config, options));
         }
+        List<String> names = workload.tasks().stream().map(TaskSpec::name).toList();
+        ReplayResult.PolicyRun recorded = recorded(trace, window, names, options);
         ReplayResult.Fidelity fidelity = runs.stream().filter(r -> r.key().equals("none")).findFirst()
-                .map(none -> fidelity(trace, window, none)).orElse(null);
-        return new ReplayResult(cpus, window.fromNs(), window.toNs(), runs, fidelity, limitations);
+                .map(none -> fidelity(recorded, none)).orElse(null);
+        return new ReplayResult(cpus, window.fromNs(), window.toNs(), recorded, runs, fidelity, limitations);
     }
 
     private static Workload workload(Trace trace, ReplayWindow window, int cpus, List<String> limitations) {
@@ -213,22 +217,58 @@ public final class Replay {
         return new ReplayResult.PolicyRun(key, result, threads, schedule);
     }
 
+    /**
+     * What the recording measured in the window for the replayed threads, in the shape of a run: each thread's lock
+     * waiting inside the window, the durations of the waits and requests that began in it.
+     */
+    private static ReplayResult.PolicyRun recorded(Trace trace, ReplayWindow window, List<String> names,
+                                                   ReplayOptions options) {
+        Map<String, List<Wait>> waits = new HashMap<>();
+        for (Wait w : trace.waits()) {
+            if (w.overlapNs(window.fromNs(), window.toNs()) > 0) {
+                waits.computeIfAbsent(w.waiter().name(), k -> new ArrayList<>()).add(w);
+            }
+        }
+        Map<String, Map<String, List<Long>>> requests = new HashMap<>();
+        for (Request r : trace.requests()) {
+            if (r.startNs() < window.fromNs() || r.startNs() >= window.toNs()) continue;
+            requests.computeIfAbsent(r.thread().name(), k -> new TreeMap<>())
+                    .computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.endNs() - r.startNs());
+        }
+        List<ReplayResult.ThreadRun> threads = new ArrayList<>();
+        for (String name : new TreeSet<>(names)) {
+            if (options.threads() != null && !options.threads().matcher(name).find()) continue;
+            long lockWaitNs = 0;
+            List<Long> began = new ArrayList<>();
+            for (Wait w : waits.getOrDefault(name, List.of())) {
+                lockWaitNs += w.overlapNs(window.fromNs(), window.toNs());
+                if (w.startNs() >= window.fromNs()) began.add(w.durationNs());
+            }
+            List<SimResult.RequestStats> stats = new ArrayList<>();
+            requests.getOrDefault(name, Map.of()).forEach((q, latencies) -> stats.add(stats(q, latencies)));
+            threads.add(new ReplayResult.ThreadRun(name, lockWaitNs, stats(ThreadProgram.WAIT_MARK, began), stats));
+        }
+        return new ReplayResult.PolicyRun("recorded", null, threads, List.of());
+    }
+
+    private static SimResult.RequestStats stats(String name, List<Long> latencies) {
+        return SimResult.RequestStats.of(name, latencies.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
     /** The recorded lock waiting in the window, per thread, next to the {@code none} replay's. */
-    private static ReplayResult.Fidelity fidelity(Trace trace, ReplayWindow window, ReplayResult.PolicyRun none) {
+    private static ReplayResult.Fidelity fidelity(ReplayResult.PolicyRun recorded, ReplayResult.PolicyRun none) {
         List<ReplayResult.ThreadFidelity> threads = new ArrayList<>();
         long measured = 0;
         long replayed = 0;
+        long error = 0;
         for (ReplayResult.ThreadRun run : none.threads()) {
-            long m = 0;
-            for (Wait w : trace.waits()) {
-                if (w.waiter().name().equals(run.thread())) m += w.overlapNs(window.fromNs(), window.toNs());
-            }
+            long m = recorded.thread(run.thread()).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
             if (m == 0 && run.lockWaitNs() == 0) continue;
             threads.add(new ReplayResult.ThreadFidelity(run.thread(), m, run.lockWaitNs()));
             measured += m;
             replayed += run.lockWaitNs();
+            error += Math.abs(run.lockWaitNs() - m);
         }
-        double error = measured == 0 ? 0 : Math.abs((double) replayed - measured) / measured;
         return new ReplayResult.Fidelity(measured, replayed, error, threads);
     }
 }

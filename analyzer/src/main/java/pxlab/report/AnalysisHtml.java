@@ -118,8 +118,19 @@ public final class AnalysisHtml {
                 .element("div", "note", note).raw("</div>");
     }
 
-    /** None versus proxy in the replay: for the inverted waiters when there are some, else for every thread. */
+    /**
+     * None versus proxy in the replay: for the inverted waiters when there are some, else for every thread; only
+     * when the replay reproduced the recording, else why not, beside the measured bound.
+     */
     private static void replayCard(Html h, Analysis a) {
+        ReplayResult.Verdict verdict = a.whatIf();
+        if (a.replay() != null && !verdict.trusted()) {
+            Analysis.Summary s = a.summary();
+            card(h, "key", "Owners preempted (measured)", Times.format(s.inversionPreemptedNs()),
+                    "inside the inversions: the most running the owner in the waiter's place gives back");
+            card(h, "", "Replay none → proxy", "withheld", verdict.reason());
+            return;
+        }
         List<String> threads = a.invertedWaiters().isEmpty() ? a.featuredThreads(0) : a.invertedWaiters();
         OptionalLong none = a.replayedLockWaitNs("none", threads);
         OptionalLong proxy = a.replayedLockWaitNs("proxy", threads);
@@ -133,7 +144,8 @@ public final class AnalysisHtml {
         }
         String who = a.invertedWaiters().isEmpty() ? "all threads'" : "inverted waiters'";
         card(h, "key", "Replay none → proxy", Figures.change(none.getAsLong(), proxy.getAsLong()),
-                who + " lock wait " + Times.format(none.getAsLong()) + " → " + Times.format(proxy.getAsLong()));
+                who + " lock wait " + Times.format(none.getAsLong()) + " → " + Times.format(proxy.getAsLong())
+                        + " · replay " + AnalysisText.error(a.replay().fidelity()) + " off per thread");
     }
 
     /** One bar split by cause, in proportion to wait time; unclassified waits last. */

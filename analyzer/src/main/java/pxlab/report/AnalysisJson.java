@@ -78,6 +78,7 @@ public final class AnalysisJson {
         g.writeNumberField("inversion_ns", s.inversionNs());
         g.writeNumberField("resolvable_ns", s.resolvableNs());
         g.writeNumberField("inversion_resolvable_ns", s.inversionResolvableNs());
+        g.writeNumberField("inversion_preempted_ns", s.inversionPreemptedNs());
         g.writeNumberField("unknown_priority", s.unknownPriority());
         g.writeNumberField("unclassified", s.unclassified());
         g.writeObjectFieldStart("causes");
@@ -158,22 +159,27 @@ public final class AnalysisJson {
                 g.writeObjectFieldStart("threads");
                 for (ReplayResult.ThreadRun t : threads) {
                     g.writeObjectFieldStart(t.thread());
-                    g.writeNumberField("lock_wait_ns", t.lockWaitNs());
-                    g.writeFieldName("waits");
-                    JsonParts.writeStats(g, t.waits());
-                    g.writeObjectFieldStart("requests");
-                    List<SimResult.RequestStats> requests = t.requests().stream()
-                            .sorted(Comparator.comparing(SimResult.RequestStats::name)).collect(Collectors.toList());
-                    for (SimResult.RequestStats q : requests) {
-                        g.writeFieldName(q.name());
-                        JsonParts.writeStats(g, q);
-                    }
-                    g.writeEndObject();
+                    writeThreadRun(g, t);
                     g.writeEndObject();
                 }
                 g.writeEndObject();
                 g.writeEndObject();
             }
+        }
+        g.writeEndObject();
+    }
+
+    /** One thread's figures in a run: {@code lock_wait_ns}, {@code waits} and {@code requests}. */
+    private static void writeThreadRun(JsonGenerator g, ReplayResult.ThreadRun t) throws IOException {
+        g.writeNumberField("lock_wait_ns", t.lockWaitNs());
+        g.writeFieldName("waits");
+        JsonParts.writeStats(g, t.waits());
+        g.writeObjectFieldStart("requests");
+        List<SimResult.RequestStats> requests = t.requests().stream()
+                .sorted(Comparator.comparing(SimResult.RequestStats::name)).collect(Collectors.toList());
+        for (SimResult.RequestStats q : requests) {
+            g.writeFieldName(q.name());
+            JsonParts.writeStats(g, q);
         }
         g.writeEndObject();
     }
@@ -199,10 +205,15 @@ public final class AnalysisJson {
             g.writeNullField("fidelity");
             return;
         }
+        ReplayResult.Verdict verdict = f.verdict();
         g.writeObjectFieldStart("fidelity");
         g.writeNumberField("measured_lock_wait_ns", f.measuredLockWaitNs());
         g.writeNumberField("replayed_lock_wait_ns", f.replayedLockWaitNs());
-        g.writeNumberField("relative_error", rounded(f.relativeError()));
+        g.writeNumberField("relative_error", rounded(f.nettedError()));
+        g.writeNumberField("error_ns", f.errorNs());
+        g.writeNumberField("error", rounded(f.error()));
+        g.writeStringField("verdict", verdict.key());
+        g.writeStringField("reason", verdict.reason());
         g.writeObjectFieldStart("threads");
         List<ReplayResult.ThreadFidelity> threads = f.threads().stream()
                 .filter(t -> Analysis.inScope(a.options().threads(), t.thread()))
@@ -211,6 +222,12 @@ public final class AnalysisJson {
             g.writeObjectFieldStart(t.thread());
             g.writeNumberField("measured_ns", t.measuredNs());
             g.writeNumberField("replayed_ns", t.replayedNs());
+            ReplayResult.ThreadRun recorded = a.replay().recorded().thread(t.thread()).orElse(null);
+            if (recorded != null) {
+                g.writeObjectFieldStart("recorded");
+                writeThreadRun(g, recorded);
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndObject();

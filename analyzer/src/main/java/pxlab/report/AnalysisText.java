@@ -1,6 +1,7 @@
 package pxlab.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,6 +80,11 @@ public final class AnalysisText {
                                 + " owners ended in a preempted one.%n", Times.format(s.inversionResolvableNs()),
                         Figures.percent(s.inversionResolvableNs(), s.inversionNs()));
             }
+            if (s.inversionPreemptedNs() > 0) {
+                out.printf("Measured: inside these waits their owners sat preempted for %s (schedstat), the most that"
+                        + " running each owner in its waiter's place could give back.%n",
+                        Times.format(s.inversionPreemptedNs()));
+            }
         }
         out.printf("Of all the waiting, proxy execution would shorten %s (%s).%n", Times.format(s.resolvableNs()),
                 Figures.percent(s.resolvableNs(), s.waitNs()));
@@ -93,8 +99,16 @@ public final class AnalysisText {
                 Times.format(p.totalNs()), Times.format(p.longestNs()), clean(p.longestThread()));
     }
 
-    /** The replay's none-versus-proxy figure, for the inverted waiters and for every thread in scope. */
+    /**
+     * The replay's none-versus-proxy figure, for the inverted waiters and for every thread in scope; only when the
+     * replay reproduced the recording (its fidelity), else why it is withheld.
+     */
     private static void replayHeadline(Analysis a, PrintWriter out) {
+        ReplayResult.Verdict verdict = a.whatIf();
+        if (a.replay() != null && !verdict.trusted()) {
+            out.println("Replay what-if withheld: " + verdict.reason() + ". The measured figures above stand.");
+            return;
+        }
         List<String> all = a.featuredThreads(0);
         OptionalLong noneAll = a.replayedLockWaitNs("none", all);
         OptionalLong proxyAll = a.replayedLockWaitNs("proxy", all);
@@ -107,7 +121,8 @@ public final class AnalysisText {
                     + " (see the fidelity figure).");
             return;
         }
-        StringBuilder sb = new StringBuilder("Replayed through the scheduler model, none -> proxy: ");
+        StringBuilder sb = new StringBuilder("Replayed through the scheduler model (").append(error(a.replay().fidelity()))
+                .append(" off the recording per thread), none -> proxy: ");
         if (!a.invertedWaiters().isEmpty()) {
             long none = a.replayedLockWaitNs("none", a.invertedWaiters()).getAsLong();
             long proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters()).getAsLong();
@@ -204,6 +219,7 @@ public final class AnalysisText {
                 Figures.offset(a.offsetNs(r.fromNs())), Figures.offset(a.offsetNs(r.toNs())),
                 Times.format(r.toNs() - r.fromNs()), r.cpus(), r.cpus() == 1 ? "" : "s",
                 a.options().proxyPreset().presetName());
+        fidelity(a, out);
         List<String> threads = a.featuredThreads(a.top());
         if (threads.isEmpty()) {
             out.println("  no thread waited for a lock in the replay.");
@@ -218,28 +234,31 @@ public final class AnalysisText {
                         clean(run.result().deadlock().describe()));
             }
         }
-        fidelity(a, threads, out);
     }
 
+    /** The replay per thread: what the recording measured in the window, then each policy. */
     private static TextTable table(ReplayResult r, List<String> threads) {
+        List<ReplayResult.PolicyRun> columns = new ArrayList<>();
+        if (r.recorded() != null) columns.add(r.recorded());
+        columns.addAll(r.runs());
         TextTable t = new TextTable();
-        String[] head = new String[r.runs().size() + 1];
+        String[] head = new String[columns.size() + 1];
         head[0] = "";
-        for (int i = 0; i < r.runs().size(); i++) head[i + 1] = r.runs().get(i).key();
+        for (int i = 0; i < columns.size(); i++) head[i + 1] = columns.get(i).key();
         t.row(head);
         for (String name : threads) {
             t.row("thread " + clean(name));
-            t.row(cells("  lock wait", r, run -> run.thread(name).map(x -> Times.format(x.lockWaitNs())).orElse("-")));
-            t.row(cells("  waits", r, run -> stats(run, name, null).map(s -> Long.toString(s.count())).orElse("-")));
-            t.row(cells("  wait p50", r, run -> stats(run, name, null).map(s -> Times.format(s.p50Ns())).orElse("-")));
-            t.row(cells("  wait p99", r, run -> stats(run, name, null).map(s -> Times.format(s.p99Ns())).orElse("-")));
-            t.row(cells("  wait max", r, run -> stats(run, name, null).map(s -> Times.format(s.maxNs())).orElse("-")));
-            for (String q : requestNames(r, name)) {
+            t.row(cells("  lock wait", columns, run -> run.thread(name).map(x -> Times.format(x.lockWaitNs())).orElse("-")));
+            t.row(cells("  waits", columns, run -> stats(run, name, null).map(s -> Long.toString(s.count())).orElse("-")));
+            t.row(cells("  wait p50", columns, run -> stats(run, name, null).map(s -> Times.format(s.p50Ns())).orElse("-")));
+            t.row(cells("  wait p99", columns, run -> stats(run, name, null).map(s -> Times.format(s.p99Ns())).orElse("-")));
+            t.row(cells("  wait max", columns, run -> stats(run, name, null).map(s -> Times.format(s.maxNs())).orElse("-")));
+            for (String q : requestNames(columns, name)) {
                 String label = "  " + clean(q);
-                t.row(cells(label + " count", r, run -> stats(run, name, q).map(s -> Long.toString(s.count())).orElse("-")));
-                t.row(cells(label + " p50", r, run -> stats(run, name, q).map(s -> Times.format(s.p50Ns())).orElse("-")));
-                t.row(cells(label + " p99", r, run -> stats(run, name, q).map(s -> Times.format(s.p99Ns())).orElse("-")));
-                t.row(cells(label + " max", r, run -> stats(run, name, q).map(s -> Times.format(s.maxNs())).orElse("-")));
+                t.row(cells(label + " count", columns, run -> stats(run, name, q).map(s -> Long.toString(s.count())).orElse("-")));
+                t.row(cells(label + " p50", columns, run -> stats(run, name, q).map(s -> Times.format(s.p50Ns())).orElse("-")));
+                t.row(cells(label + " p99", columns, run -> stats(run, name, q).map(s -> Times.format(s.p99Ns())).orElse("-")));
+                t.row(cells(label + " max", columns, run -> stats(run, name, q).map(s -> Times.format(s.maxNs())).orElse("-")));
             }
         }
         return t;
@@ -252,36 +271,36 @@ public final class AnalysisText {
                 : t.requests().stream().filter(q -> q.name().equals(request)).findFirst());
     }
 
-    private static List<String> requestNames(ReplayResult r, String thread) {
+    private static List<String> requestNames(List<ReplayResult.PolicyRun> columns, String thread) {
         TreeSet<String> names = new TreeSet<>();
-        for (ReplayResult.PolicyRun run : r.runs()) {
+        for (ReplayResult.PolicyRun run : columns) {
             run.thread(thread).ifPresent(t -> t.requests().forEach(q -> names.add(q.name())));
         }
         return List.copyOf(names);
     }
 
-    private static String[] cells(String label, ReplayResult r, Function<ReplayResult.PolicyRun, String> cell) {
-        String[] row = new String[r.runs().size() + 1];
+    private static String[] cells(String label, List<ReplayResult.PolicyRun> columns,
+                                  Function<ReplayResult.PolicyRun, String> cell) {
+        String[] row = new String[columns.size() + 1];
         row[0] = label;
-        for (int i = 0; i < r.runs().size(); i++) row[i + 1] = cell.apply(r.runs().get(i));
+        for (int i = 0; i < columns.size(); i++) row[i + 1] = cell.apply(columns.get(i));
         return row;
     }
 
-    private static void fidelity(Analysis a, List<String> threads, PrintWriter out) {
+    /** The verdict on the replay, above its table: how far the {@code none} run is from the recording. */
+    private static void fidelity(Analysis a, PrintWriter out) {
         ReplayResult.Fidelity f = a.replay().fidelity();
         if (f == null) return;
-        out.println();
-        out.printf("Fidelity: replayed under none, the window has %s of lock waiting where the recording measured %s"
-                        + " (relative error %s).%n", Times.format(f.replayedLockWaitNs()),
-                Times.format(f.measuredLockWaitNs()), String.format(Locale.ROOT, "%.1f%%", 100 * f.relativeError()));
-        TextTable t = new TextTable().row("", "measured", "replayed");
-        boolean any = false;
-        for (ReplayResult.ThreadFidelity tf : f.threads()) {
-            if (!threads.contains(tf.thread())) continue;
-            t.row(clean(tf.thread()), Times.format(tf.measuredNs()), Times.format(tf.replayedNs()));
-            any = true;
-        }
-        if (any) t.print(out, "  ");
+        ReplayResult.Verdict v = f.verdict();
+        out.printf("  fidelity: replayed under none, the threads waited %s where the recording measured %s: %s off,"
+                        + " summed thread by thread; what-if %s%s.%n", Times.format(f.replayedLockWaitNs()),
+                Times.format(f.measuredLockWaitNs()), error(f), v.key(), v.trusted() ? "" : " (" + v.reason() + ")");
+    }
+
+    /** The per-thread error as a percentage with one decimal. */
+    public static String error(ReplayResult.Fidelity f) {
+        double e = f.error();
+        return Double.isInfinite(e) ? "infinitely" : String.format(Locale.ROOT, "%.1f%%", 100 * e);
     }
 
     private static void limitations(Analysis a, PrintWriter out) {

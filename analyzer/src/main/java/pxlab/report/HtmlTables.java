@@ -1,5 +1,6 @@
 package pxlab.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -157,27 +158,27 @@ final class HtmlTables {
         h.text("Each thread's lock waiting in the replay window: recorded, and replayed under each policy with the"
                 + " proxy preset " + a.options().proxyPreset().presetName() + ". p99 is of the thread's single waits.");
         h.raw("</p>");
+        fidelity(h, r.fidelity());
         if (threads.isEmpty()) {
             h.raw("<p class=\"empty\">No thread waited for a lock in the replay.</p>");
         } else {
             h.raw("<table class=\"replay\"><thead><tr><th>Thread</th><th class=\"num\">recorded</th>");
             for (ReplayResult.PolicyRun run : r.runs()) h.raw("<th class=\"num\">").text(run.key()).raw("</th>");
             if (compare) h.raw("<th class=\"num\">none → proxy</th>");
+            h.raw("<th class=\"num\">p99 recorded</th>");
             for (ReplayResult.PolicyRun run : r.runs()) h.raw("<th class=\"num\">").text("p99 " + run.key()).raw("</th>");
             h.raw("</tr></thead><tbody>");
             for (String t : threads) threadRow(h, r, t, compare);
             h.raw("</tbody></table>");
         }
         requests(h, r, threads);
-        fidelity(h, r.fidelity());
         h.raw("</section>");
     }
 
     private static void threadRow(Html h, ReplayResult r, String t, boolean compare) {
         h.raw("<tr><td>").element("span", "mono", t).raw("</td><td class=\"num\">");
-        Optional<ReplayResult.ThreadFidelity> measured = r.fidelity() == null ? Optional.empty()
-                : r.fidelity().threads().stream().filter(f -> f.thread().equals(t)).findFirst();
-        h.text(measured.map(f -> Times.format(f.measuredNs())).orElse("-")).raw("</td>");
+        Optional<ReplayResult.ThreadRun> measured = r.recorded() == null ? Optional.empty() : r.recorded().thread(t);
+        h.text(measured.map(x -> Times.format(x.lockWaitNs())).orElse("-")).raw("</td>");
         for (ReplayResult.PolicyRun run : r.runs()) {
             h.raw("<td class=\"num\">").text(run.thread(t).map(x -> Times.format(x.lockWaitNs())).orElse("-"))
                     .raw("</td>");
@@ -188,7 +189,10 @@ final class HtmlTables {
             h.raw("<td").attr("class", "num " + (proxy < none ? "better" : proxy > none ? "worse" : "")).raw(">")
                     .text(Figures.change(none, proxy)).raw("</td>");
         }
-        for (ReplayResult.PolicyRun run : r.runs()) {
+        List<ReplayResult.PolicyRun> p99s = new ArrayList<>();
+        if (r.recorded() != null) p99s.add(r.recorded());
+        p99s.addAll(r.runs());
+        for (ReplayResult.PolicyRun run : p99s) {
             h.raw("<td class=\"num\">").text(run.thread(t).map(x -> Times.format(x.waits().p99Ns())).orElse("-"))
                     .raw("</td>");
         }
@@ -198,23 +202,26 @@ final class HtmlTables {
     /** Request latencies per thread, request and policy; nothing when no request was timed. */
     private static void requests(Html h, ReplayResult r, List<String> threads) {
         boolean any = false;
+        List<ReplayResult.PolicyRun> columns = new ArrayList<>();
+        if (r.recorded() != null) columns.add(r.recorded());
+        columns.addAll(r.runs());
         for (String t : threads) {
             TreeSet<String> names = new TreeSet<>();
-            for (ReplayResult.PolicyRun run : r.runs()) {
+            for (ReplayResult.PolicyRun run : columns) {
                 run.thread(t).ifPresent(x -> x.requests().forEach(q -> names.add(q.name())));
             }
             for (String q : names) {
                 if (!any) {
                     h.raw("<h2 class=\"sub-h\">Requests</h2><table class=\"requests\"><thead><tr><th>Thread</th>"
                             + "<th>Request</th>");
-                    for (ReplayResult.PolicyRun run : r.runs()) {
+                    for (ReplayResult.PolicyRun run : columns) {
                         h.raw("<th class=\"num\">").text(run.key() + " p50 / p99 / max").raw("</th>");
                     }
                     h.raw("</tr></thead><tbody>");
                     any = true;
                 }
                 h.raw("<tr><td>").element("span", "mono", t).raw("</td><td>").element("span", "mono", q).raw("</td>");
-                for (ReplayResult.PolicyRun run : r.runs()) {
+                for (ReplayResult.PolicyRun run : columns) {
                     Optional<SimResult.RequestStats> s = run.thread(t)
                             .flatMap(x -> x.requests().stream().filter(y -> y.name().equals(q)).findFirst());
                     h.raw("<td class=\"num\">").text(s.map(x -> Times.format(x.p50Ns()) + " / "
@@ -226,13 +233,16 @@ final class HtmlTables {
         if (any) h.raw("</tbody></table>");
     }
 
+    /** The verdict on the replay, above its table: how far the {@code none} run is from the recording. */
     private static void fidelity(Html h, ReplayResult.Fidelity f) {
         if (f == null) return;
+        ReplayResult.Verdict v = f.verdict();
         h.raw("<p class=\"headline\"><strong>Fidelity</strong>: ");
-        h.text("replayed under none, the window has " + Times.format(f.replayedLockWaitNs()) + " of lock waiting"
-                + " where the recording measured " + Times.format(f.measuredLockWaitNs()) + ": relative error "
-                + String.format(Locale.ROOT, "%.1f%%", 100 * f.relativeError()) + ". The further apart, the less the"
-                + " what-if of the other policies can be trusted.");
+        h.text("replayed under none, the threads waited " + Times.format(f.replayedLockWaitNs()) + " where the"
+                + " recording measured " + Times.format(f.measuredLockWaitNs()) + ": " + AnalysisText.error(f)
+                + " off, summed thread by thread. ");
+        h.raw("<span").attr("class", v.trusted() ? "yes" : "no").raw(">").text("What-if " + v.key()).raw("</span>");
+        h.text(v.trusted() ? "." : ": " + v.reason() + ".");
         h.raw("</p>");
     }
 }

@@ -113,7 +113,7 @@ public record SimResult(Policy policy, long endNs, Deadlock deadlock, List<TaskR
          * @param sorted The latencies in ascending order; the statistics keep it.
          * @return The statistics.
          */
-        static RequestStats of(String name, long[] sorted) {
+        public static RequestStats of(String name, long[] sorted) {
             Latencies all = Latencies.ofSorted(sorted);
             int n = sorted.length;
             if (n == 0) return new RequestStats(name, 0, 0, 0, 0, all);

@@ -124,8 +124,11 @@ class ReplayTest {
         ReplayResult.Fidelity f = r.fidelity();
         assertEquals(800 * MS, f.measuredLockWaitNs());
         assertEquals(r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs(), f.replayedLockWaitNs());
-        assertEquals(Math.abs((double) f.replayedLockWaitNs() - f.measuredLockWaitNs()) / f.measuredLockWaitNs(),
-                f.relativeError(), 1e-9);
+        assertEquals(Math.abs(f.replayedLockWaitNs() - f.measuredLockWaitNs()), f.errorNs(), "one thread compared");
+        ReplayResult.ThreadRun recorded = r.recorded().thread("waiter").orElseThrow();
+        assertEquals(800 * MS, recorded.lockWaitNs());
+        assertEquals(1, recorded.waits().count());
+        assertEquals(800 * MS, recorded.waits().maxNs(), "the recorded wait, beside the replayed ones");
     }
 
     @Test

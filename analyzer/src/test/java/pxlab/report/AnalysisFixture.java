@@ -79,15 +79,18 @@ final class AnalysisFixture {
                 "mid", new long[]{14, 1, 14, 14, 14}, ATTR, new long[]{0, 0, 0, 0, 0});
         List<ReplayResult.PolicyRun> runs = List.of(run("none", none, false), run("inherit", none, false),
                 run("proxy", proxy, true));
-        ReplayResult.Fidelity fidelity = new ReplayResult.Fidelity(390 * MS, 380 * MS, 10 / 390.0, List.of(
+        Map<String, long[]> recorded = Map.of(IMG, new long[]{100, 1, 100, 100, 100}, SCRIPT, new long[]{50, 1, 50, 50, 50},
+                "worker-1", new long[]{30, 1, 30, 30, 30}, "api", new long[]{100, 1, 100, 100, 100},
+                "mid", new long[]{110, 1, 110, 110, 110});
+        ReplayResult.Fidelity fidelity = new ReplayResult.Fidelity(390 * MS, 380 * MS, 10 * MS, List.of(
                 new ReplayResult.ThreadFidelity(SCRIPT, 50 * MS, 50 * MS),
                 new ReplayResult.ThreadFidelity("api", 100 * MS, 100 * MS),
                 new ReplayResult.ThreadFidelity(IMG, 100 * MS, 100 * MS),
                 new ReplayResult.ThreadFidelity("mid", 110 * MS, 110 * MS),
                 new ReplayResult.ThreadFidelity("worker-1", 30 * MS, 20 * MS)));
-        return new ReplayResult(2, t.startNs(), t.startNs() + WINDOW_NS, runs, fidelity,
-                List.of("1 replayed threads have no recorded CPU time; between their lock operations they only slept.",
-                        "No jdk.CPUInformation event: the recording machine's CPU count is unknown."));
+        return new ReplayResult(2, t.startNs(), t.startNs() + WINDOW_NS, run("recorded", recorded, false), runs,
+                fidelity, List.of("1 replayed threads have no recorded CPU time; between their lock operations they"
+                        + " only slept.", "No jdk.CPUInformation event: the recording machine's CPU count is unknown."));
     }
 
     /** The whole analysis, with the options' defaults and a top of 10. */
@@ -108,6 +111,7 @@ final class AnalysisFixture {
                     new SimResult.RequestStats("wait", v[1], v[2] * MS, v[3] * MS, v[4] * MS), requests));
         }
         threads.sort((a, b) -> a.thread().compareTo(b.thread()));
+        if (key.equals("recorded")) return new ReplayResult.PolicyRun(key, null, threads, List.of());
         SimResult result = new SimResult(Policy.valueOf(key.toUpperCase(java.util.Locale.ROOT)), WINDOW_NS, null,
                 List.of(), List.of(), 1000);
         return new ReplayResult.PolicyRun(key, result, threads, schedule(proxied));

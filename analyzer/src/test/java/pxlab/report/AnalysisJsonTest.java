@@ -38,7 +38,8 @@ class AnalysisJsonTest {
                 "limitations"), keys(doc));
         assertEquals(List.of("file", "cpus", "duration_ns", "threads", "agent"), keys(doc, "recording"));
         assertEquals(List.of("waits", "wait_ns", "inversions", "inversion_ns", "resolvable_ns",
-                "inversion_resolvable_ns", "unknown_priority", "unclassified", "causes"), keys(doc, "summary"));
+                "inversion_resolvable_ns", "inversion_preempted_ns", "unknown_priority", "unclassified", "causes"),
+                keys(doc, "summary"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package pxlab.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pxlab.trace.TraceFixture.MS;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
+import pxlab.replay.ReplayResult;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
 
@@ -51,15 +53,33 @@ class AnalysisTextTest {
     }
 
     @Test
-    void replayTableHasAColumnPerPolicy() {
+    void replayTableHasTheRecordingThenAColumnPerPolicy() {
         String t = text(AnalysisFixture.analysis());
-        assertTrue(Pattern.compile("(?m)^\\s+none\\s+inherit\\s+proxy$").matcher(t).find(), t);
+        assertTrue(Pattern.compile("(?m)^\\s+recorded\\s+none\\s+inherit\\s+proxy$").matcher(t).find(), t);
         assertTrue(Pattern.compile("(?m)^  thread api$").matcher(t).find(), t);
-        assertTrue(Pattern.compile("(?m)^    lock wait\\s+100\\.000ms\\s+100\\.000ms\\s+15\\.000ms$").matcher(t).find(), t);
-        assertTrue(Pattern.compile("(?m)^    app\\.Api#handle p99\\s+112\\.000ms\\s+112\\.000ms\\s+27\\.000ms$").matcher(t)
-                .find(), t);
-        assertTrue(t.contains("Fidelity: replayed under none, the window has 380.000ms of lock waiting where the"
-                + " recording measured 390.000ms (relative error 2.6%)."), t);
+        assertTrue(Pattern.compile("(?m)^    lock wait\\s+100\\.000ms\\s+100\\.000ms\\s+100\\.000ms\\s+15\\.000ms$")
+                .matcher(t).find(), t);
+        assertTrue(Pattern.compile("(?m)^    app\\.Api#handle p99\\s+112\\.000ms\\s+112\\.000ms\\s+112\\.000ms"
+                + "\\s+27\\.000ms$").matcher(t).find(), t);
+        assertTrue(t.contains("  fidelity: replayed under none, the threads waited 380.000ms where the recording"
+                + " measured 390.000ms: 2.6% off, summed thread by thread; what-if trusted."), t);
+        assertTrue(t.indexOf("  fidelity:") < t.indexOf("thread api"), "the verdict comes before the figures");
+    }
+
+    @Test
+    void whatIfIsWithheldWhenTheReplayDoesNotReproduceTheRecording() {
+        Analysis a = AnalysisFixture.analysis();
+        ReplayResult r = a.replay();
+        ReplayResult.Fidelity off = new ReplayResult.Fidelity(390 * MS, 40 * MS, 350 * MS, r.fidelity().threads());
+        ReplayResult bad = new ReplayResult(r.cpus(), r.fromNs(), r.toNs(), r.recorded(), r.runs(), off,
+                r.limitations());
+        String t = text(Analysis.of(AnalysisFixture.trace(), AnalysisFixture.found(AnalysisFixture.trace()), bad,
+                a.options(), 10));
+        assertTrue(t.contains("Replay what-if withheld: replayed under none, the threads' lock waiting is 89.7% off"
+                + " what was recorded, summed thread by thread (the what-if is shown within 25%). The measured"
+                + " figures above stand."), t);
+        assertFalse(t.contains("none -> proxy"), "no what-if figure in the headline: " + t);
+        assertTrue(t.contains("Measured: inside these waits their owners sat preempted for "), t);
     }
 
     @Test

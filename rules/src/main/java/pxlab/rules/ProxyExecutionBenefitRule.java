@@ -92,7 +92,7 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
         ResultBuilder b = scored(prefs, score, scope).addResult(REPLAYED_WAIT_NONE, ns(none.getAsLong()))
                 .addResult(REPLAYED_WAIT_PROXY, ns(proxy.getAsLong())).addResult(LOCK_WAIT_CUT, share(cut))
                 .addResult(REPLAY_WINDOW_LENGTH, ns(replay.toNs() - replay.fromNs()));
-        if (replay.fidelity() != null) b.addResult(REPLAY_ERROR, share(replay.fidelity().relativeError()));
+        if (replay.fidelity() != null) b.addResult(REPLAY_ERROR, share(replay.fidelity().error()));
         String summary = Messages.getString(Messages.ProxyExecutionBenefitRule_TEXT_INFO);
         Optional<long[]> p99 = worstRequestP99(a, waiters);
         if (p99.isPresent()) {

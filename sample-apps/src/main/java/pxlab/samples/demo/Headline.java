@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import pxlab.analysis.Analysis;
+import pxlab.replay.ReplayResult;
+import pxlab.report.AnalysisText;
 import pxlab.sim.Deadlock;
 
 /**
@@ -22,6 +24,8 @@ final class Headline {
         Analysis.Summary s = a.summary();
         out.printf("  inversions found     %d of %d lock waits, %s of %s waiting%s%n", s.inversions(), s.waits(),
                 seconds(s.inversionNs()), seconds(s.waitNs()), causes(s));
+        out.println("  owners preempted     " + seconds(s.inversionPreemptedNs()) + " inside those waits (measured:"
+                + " the most proxy execution could give back)");
         out.println("  proxy execution      " + proxyLine(a));
         out.println("  HTML report          " + html);
     }
@@ -40,6 +44,8 @@ final class Headline {
             Deadlock d = run == null ? null : run.result().deadlock();
             if (d != null) return finder + "replay: no figure (stopped at a lock cycle)";
         }
+        ReplayResult.Verdict verdict = a.whatIf();
+        if (!verdict.trusted()) return finder + "replay: what-if withheld (" + verdict.reason() + ")";
         OptionalLong none = a.replayedLockWaitNs("none", a.invertedWaiters());
         OptionalLong proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters());
         if (none.isEmpty() || proxy.isEmpty() || none.getAsLong() == 0) {
@@ -47,8 +53,8 @@ final class Headline {
         }
         long n = none.getAsLong();
         long p = proxy.getAsLong();
-        return finder + String.format("replay: their lock waiting %s -> %s (%+.0f%%)", seconds(n), seconds(p),
-                100.0 * (p - n) / n);
+        return finder + String.format("replay (%s off the recording per thread): their lock waiting %s -> %s"
+                + " (%+.0f%%)", AnalysisText.error(a.replay().fidelity()), seconds(n), seconds(p), 100.0 * (p - n) / n);
     }
 
     /** What the owners did in all the waits, e.g. "; causes: owner-preempted 6"; empty when nothing is known. */
