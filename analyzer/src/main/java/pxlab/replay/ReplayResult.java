@@ -139,6 +139,19 @@ public record ReplayResult(int cpus, long fromNs, long toNs, PolicyRun recorded,
         }
 
         /**
+         * Returns the verdict in a few words, for a line that already gives the error: {@code trusted},
+         * {@code withheld beyond 25%}, or the reason when there was nothing to compare.
+         *
+         * @return The words.
+         */
+        public String verdictInBrief() {
+            Verdict v = verdict();
+            if (v.trusted()) return v.key();
+            return measuredLockWaitNs == 0 ? v.key() + ": " + v.reason() : v.key() + " beyond "
+                    + MAX_ERROR_PERMILLE / 10 + "%";
+        }
+
+        /**
          * Returns whether the what-if may be shown as a result, and why not when it may not.
          *
          * @return The verdict.

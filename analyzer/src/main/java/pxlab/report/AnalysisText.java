@@ -291,10 +291,9 @@ public final class AnalysisText {
     private static void fidelity(Analysis a, PrintWriter out) {
         ReplayResult.Fidelity f = a.replay().fidelity();
         if (f == null) return;
-        ReplayResult.Verdict v = f.verdict();
         out.printf("  fidelity: replayed under none, the threads waited %s where the recording measured %s: %s off,"
-                        + " summed thread by thread; what-if %s%s.%n", Times.format(f.replayedLockWaitNs()),
-                Times.format(f.measuredLockWaitNs()), error(f), v.key(), v.trusted() ? "" : " (" + v.reason() + ")");
+                        + " summed thread by thread; what-if %s.%n", Times.format(f.replayedLockWaitNs()),
+                Times.format(f.measuredLockWaitNs()), error(f), f.verdictInBrief());
     }
 
     /** The per-thread error as a percentage with one decimal. */

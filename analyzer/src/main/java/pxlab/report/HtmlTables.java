@@ -241,8 +241,8 @@ final class HtmlTables {
         h.text("replayed under none, the threads waited " + Times.format(f.replayedLockWaitNs()) + " where the"
                 + " recording measured " + Times.format(f.measuredLockWaitNs()) + ": " + AnalysisText.error(f)
                 + " off, summed thread by thread. ");
-        h.raw("<span").attr("class", v.trusted() ? "yes" : "no").raw(">").text("What-if " + v.key()).raw("</span>");
-        h.text(v.trusted() ? "." : ": " + v.reason() + ".");
+        h.raw("<span").attr("class", v.trusted() ? "yes" : "no").raw(">").text("What-if " + f.verdictInBrief())
+                .raw("</span>.");
         h.raw("</p>");
     }
 }
