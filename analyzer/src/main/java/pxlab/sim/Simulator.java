@@ -331,7 +331,6 @@ public final class Simulator {
         long delta = now - rq.execStartNs;
         rq.execStartNs = now;
         if (delta <= 0 || rq.curr == null) return;
-        rq.busyNs += delta;
         // The context is only missing between putPrevContext() and the schedule() that follows, at the same time.
         chargeRunning(rq, rq.donor != null ? rq.donor : rq.curr, rq.curr, delta, deadline);
     }
@@ -506,7 +505,6 @@ public final class Simulator {
                 exec.setState(Task.State.RUNNING, now);
                 rq.overheadLeftNs = config.switchNs() + exec.pendingOverheadNs;
                 exec.pendingOverheadNs = 0;
-                rq.switches++;
             }
             rq.execStartNs = now;
         }
