@@ -149,6 +149,7 @@ public final class Simulator {
 
     /** Handles one timer; returns {@code false} for a superseded segment timer, which is not counted. */
     private boolean dispatch(long ev) {
+        // Unpacks the word arm() packs: kind in bits 63..61, arg in 60..32, gen in 31..0.
         int kind = (int) (ev >>> 61);
         int arg = (int) ((ev >>> 32) & 0x1FFF_FFFF);
         int gen = (int) ev;
@@ -167,6 +168,20 @@ public final class Simulator {
         return true;
     }
 
+    /**
+     * Arms a timer. Kind, argument and generation are packed into the one {@code long} payload the queue stores, so
+     * an event costs three longs in {@link EventQueue} and no object:
+     * <pre>
+     *  63   61 60                        32 31                               0
+     * +-------+---------------------------+----------------------------------+
+     * | kind  | arg                       | gen                              |
+     * +-------+---------------------------+----------------------------------+
+     *  3 bits   29 bits: task id or CPU     32 bits: the CPU's segGen (SEGMENT)
+     * </pre>
+     * The five kinds fit in 3 bits. {@code arg} must be non-negative and below 2^29 (half a billion tasks, which no
+     * heap holds), else it would spill into the kind's bits. {@code gen} is only compared for equality with
+     * {@code segGen}, so its wrapping does no harm; kinds other than {@code SEGMENT} pass 0.
+     */
     private void arm(long atNs, int kind, int arg, int gen) {
         events.add(atNs, ((long) kind << 61) | ((long) arg << 32) | (gen & 0xFFFF_FFFFL));
     }
