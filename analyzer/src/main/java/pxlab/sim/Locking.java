@@ -156,7 +156,7 @@ final class Locking {
             Runqueue rq = sim.rqs[w.cpu];
             // If its context is running an owner right now, that proxy ends: the CPU must pick again.
             if (rq.donor == w && rq.curr != w) sim.resched(rq);
-            sim.proxy.returnMigration(w);
+            sim.proxy.proxyNeedsReturn(w);
             sim.wakeupPreempt(sim.rqs[w.cpu], w);
         } else if (w.state == Task.State.BLOCKED) {
             w.setState(Task.State.WAKING, sim.now);

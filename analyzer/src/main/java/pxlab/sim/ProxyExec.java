@@ -44,7 +44,7 @@ final class ProxyExec {
                 if (p.allowed(rq.cpu)) return p;
                 // A migrated donor must not execute outside its affinity: send it back first.
                 sim.putPrevContext(rq, p, null);
-                returnMigrate(rq, p);
+                proxyForceReturn(rq, p);
                 return null;
             }
             if (owner.state == Task.State.MIGRATING) {
@@ -157,17 +157,18 @@ final class ProxyExec {
         p.migrateTo = -1;
         sim.activateTask(rq, p, false);
         sim.wakeupPreempt(rq, p);
-        if (p.blockedOn == null) returnMigration(p);
+        if (p.blockedOn == null) proxyNeedsReturn(p);
     }
 
     /**
-     * Places a donor that stopped waiting (got its lock, or was woken to compete) back where it belongs: a wakeup's
-     * placement with return migration, else the owner's CPU when its affinity allows. Mirrors
-     * {@code proxy_needs_return()}. A donor that is the CPU's current context moves at that CPU's next schedule.
+     * Decides whether a donor that stopped waiting (got its lock, or was woken to compete) must go back where it
+     * belongs, and when. Mirrors {@code proxy_needs_return()} in kernel/sched/core.c: only a donor that moved for
+     * proxy execution (it has a {@code wake_cpu}) returns. It moves now, by {@link #proxyForceReturn}, unless it is
+     * the CPU's current context; then it is marked and moves at that CPU's next {@code schedule()}.
      *
      * @param p A queued task whose {@code blocked_on} was just cleared.
      */
-    void returnMigration(Task p) {
+    void proxyNeedsReturn(Task p) {
         if (p.wakeCpu < 0) return;
         Runqueue rq = sim.rqs[p.cpu];
         if (rq.donor == p || rq.curr == p) {
@@ -175,16 +176,19 @@ final class ProxyExec {
             sim.resched(rq);
             return;
         }
-        returnMigrate(rq, p);
+        proxyForceReturn(rq, p);
     }
 
     /**
-     * Moves a former donor to the CPU a wakeup would choose ({@link #returnMigration}), now that it is not current.
+     * Moves a former donor that is not current to the CPU it belongs on: a wakeup's placement from its
+     * {@code wake_cpu} under {@code return_migration}, else the owner's CPU when its affinity allows. Mirrors
+     * {@code proxy_force_return()} in kernel/sched/core.c. A donor that blocked again before it could move stays a
+     * donor where it is.
      *
      * @param rq The CPU it is queued on.
      * @param p  The former donor.
      */
-    void returnMigrate(Runqueue rq, Task p) {
+    void proxyForceReturn(Runqueue rq, Task p) {
         p.needsReturn = false;
         if (p.blockedOn != null) return;   // blocked again before it could move: it stays a donor here
         int wakeCpu = p.wakeCpu;

@@ -446,7 +446,7 @@ public final class Simulator {
         updateCurr(rq);
         Task prev = rq.curr;
         if (prev != null && prev.spinningOn != null) locking.abandonSpin(rq, prev);
-        if (rq.donor != null && rq.donor.needsReturn) proxy.returnMigrate(rq, rq.donor);
+        if (rq.donor != null && rq.donor.needsReturn) proxy.proxyForceReturn(rq, rq.donor);
         Task next;
         Task exec;
         rq.proxyIdle = false;
