@@ -136,8 +136,7 @@ final class ProxyExec {
             Task t = chain.get(i);
             sim.putPrevContext(rq, t, null);
             sim.deactivateTask(rq, t);
-            if (t.wakeCpu < 0) t.wakeCpu = t.cpu;
-            t.migrations++;
+            sim.migrated(t);
             t.migrateTo = target;
             t.setState(Task.State.MIGRATING, sim.now);
             sim.armMigrate(t);
@@ -200,7 +199,7 @@ final class ProxyExec {
         sim.putPrevContext(rq, p, null);
         sim.deactivateTask(rq, p);
         sim.resched(rq);
-        sim.migrated(p, target);
+        sim.migrated(p);
         Runqueue dst = sim.rqs[target];
         sim.activateTask(dst, p, false);
         sim.wakeupPreempt(dst, p);
@@ -218,10 +217,7 @@ final class ProxyExec {
         Runqueue rq = sim.rqs[owner.cpu];
         for (Task d : parked) {
             d.parkedOn = null;
-            if (d.cpu != owner.cpu) {
-                if (d.wakeCpu < 0) d.wakeCpu = d.cpu;
-                d.migrations++;
-            }
+            if (d.cpu != owner.cpu) sim.migrated(d);
             sim.activateTask(rq, d, false);
             sim.wakeupPreempt(rq, d);
             activateParkedDonors(d);

@@ -231,18 +231,25 @@ public final class Simulator {
         int prevCpu = p.wakeCpu >= 0 ? p.wakeCpu : p.cpu;   // a deactivated donor wakes where it came from
         p.wakeCpu = -1;
         int cpu = balance.selectTaskRq(p, prevCpu);
-        if (cpu != p.cpu) migrated(p, cpu);
+        if (cpu != p.cpu) migrated(p);
         Runqueue rq = rqs[cpu];
         activateTask(rq, p, false);
         wakeupPreempt(rq, p);
         proxy.activateParkedDonors(p);
     }
 
-    /** Records that a task that is about to run elsewhere moved: it will burn the migration cost there. */
-    void migrated(Task p, int cpu) {
-        p.cpu = cpu;
+    /**
+     * Records that a task leaves its CPU for another, before it is queued there ({@code set_task_cpu()}): one more
+     * migration. A runnable task burns the migration cost the next time it runs there. A blocked donor only lends
+     * its context there ({@code proxy_set_task_cpu()}): it keeps the first CPU it left as its {@code wake_cpu}, where
+     * its placement starts once it stops waiting, and burns nothing (docs/model.md#costs).
+     *
+     * @param p A task on no run queue, about to be queued on another CPU or in flight to one.
+     */
+    void migrated(Task p) {
         p.migrations++;
-        p.pendingOverheadNs += config.migrateNs();
+        if (p.blockedOn == null) p.pendingOverheadNs += config.migrateNs();
+        else if (p.wakeCpu < 0) p.wakeCpu = p.cpu;
     }
 
     /**
