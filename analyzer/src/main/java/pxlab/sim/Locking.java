@@ -119,11 +119,9 @@ final class Locking {
 
     /** Returns who gets the lock directly on release, or {@code null} to let waiters compete. */
     private Task handoffTarget(Task p, Lock l) {
-        Task donor = p.blockedDonor;
-        p.blockedDonor = null;
-        if (sim.policy == Policy.PROXY && sim.config.proxy().blockedDonorHandoff()
-                && donor != null && donor.blockedOn == l) {
-            return donor;
+        if (sim.policy == Policy.PROXY) {
+            Task donor = sim.proxy.handoffDonor(p, l);
+            if (donor != null) return donor;
         }
         if (sim.lockMode == LockMode.HANDOFF) return l.waiters.peekFirst();
         return l.handoffTo;

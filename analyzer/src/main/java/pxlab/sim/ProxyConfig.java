@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The proxy-execution switches: pxlab's {@code kernel/sched/features.h}. Each switch is read in one place in the
- * model, on the line where behaviour splits ({@link ProxyExec} or {@link Locking}).
+ * model, on the line where behaviour splits: in {@link ProxyExec}, except the lock mode, which {@link Locking} reads.
  *
  * <p>Instances never change; each {@code with…} method returns a copy.
  *

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Proxy execution: a task blocked on a lock stays queued as a donor; when it is picked, the lock's owner runs with
  * the donor's scheduling context. Mirrors {@code find_proxy_task()} and its helpers in kernel/sched/core.c
- * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling).
+ * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling), and the {@code blocked_donor} handoff of
+ * kernel/locking/mutex.c.
  *
- * <p>Each switch in {@link ProxyConfig} is read on one line, where behaviour splits: here, except
- * {@code blockedDonorHandoff} and the lock mode, which split in {@link Locking}.
+ * <p>Each switch in {@link ProxyConfig} is read here, on the one line where behaviour splits, except the lock mode,
+ * which {@link Locking} reads.
  */
 final class ProxyExec {
 
@@ -203,6 +204,23 @@ final class ProxyExec {
         Runqueue dst = sim.rqs[target];
         sim.activateTask(dst, p, false);
         sim.wakeupPreempt(dst, p);
+    }
+
+    /**
+     * Returns the waiter an unlock hands the lock to under proxy execution: the owner's {@code blocked_donor}, the
+     * donor whose context ran it last, if that donor waits for this very lock. Mirrors the {@code blocked_donor}
+     * branch of {@code __mutex_unlock_slowpath()} in the proxy-exec series (kernel/locking/mutex.c). The owner's
+     * {@code blocked_donor} is cleared either way: it lent its context for this hold only.
+     *
+     * @param owner The task releasing the lock.
+     * @param l     The lock, already free.
+     * @return The donor to hand the lock to, or {@code null} to let the lock mode choose.
+     */
+    Task handoffDonor(Task owner, Lock l) {
+        Task donor = owner.blockedDonor;
+        owner.blockedDonor = null;
+        if (!proxy.blockedDonorHandoff()) return null;
+        return donor != null && donor.blockedOn == l ? donor : null;
     }
 
     /**
