@@ -3,15 +3,99 @@ package pxlab.sim;
 import java.util.Locale;
 
 /**
- * What the scheduler does for a task that blocks on a lock held by another task.
+ * What the scheduler does for a task that blocks on a lock held by another task. Each policy is one strategy: its
+ * constant says, in one place, what happens when a waiter blocks, when a task acquires a lock and when it releases
+ * one. {@link Locking} calls these hooks and holds no policy test of its own.
+ *
+ * <p>The constants are declared in report order: none, inherit, proxy.
  */
 public enum Policy {
+
     /** Blocked waiters leave the run queue and nobody inherits anything. */
-    NONE,
+    NONE {
+        @Override
+        void blocked(Simulator sim, Runqueue rq, Task p, Lock l) {
+            sim.deactivateTask(rq, p);
+        }
+
+        @Override
+        void acquired(Simulator sim, Task p, Lock l) {
+        }
+
+        @Override
+        Task released(Simulator sim, Task p, Lock l) {
+            return null;
+        }
+    },
+
     /** rt_mutex priority inheritance: an owner runs at its top RT waiter's priority; fair weights are not inherited. */
-    INHERIT,
+    INHERIT {
+        @Override
+        void blocked(Simulator sim, Runqueue rq, Task p, Lock l) {
+            sim.deactivateTask(rq, p);
+            // The new waiter may outrank the owner: rt_mutex_adjust_prio_chain() from the owner on.
+            if (l.owner != null) sim.pi.adjustPrio(l.owner);
+        }
+
+        @Override
+        void acquired(Simulator sim, Task p, Lock l) {
+            // The waiters left on the lock now boost their new owner.
+            if (!l.waiters.isEmpty()) sim.pi.adjustPrio(p);
+        }
+
+        @Override
+        Task released(Simulator sim, Task p, Lock l) {
+            sim.pi.adjustPrio(p);   // the lock's waiters no longer boost the releaser (rt_mutex_setprio() back)
+            return null;
+        }
+    },
+
     /** Proxy execution: blocked waiters stay queued as donors and run the owner with their scheduling context. */
-    PROXY;
+    PROXY {
+        @Override
+        void blocked(Simulator sim, Runqueue rq, Task p, Lock l) {
+            // The waiter stays queued as a donor for the owner: no try_to_block_task().
+        }
+
+        @Override
+        void acquired(Simulator sim, Task p, Lock l) {
+        }
+
+        @Override
+        Task released(Simulator sim, Task p, Lock l) {
+            return sim.proxy.handoffDonor(p, l);
+        }
+    };
+
+    /**
+     * Takes a task that just blocked on a lock off its CPU, or not, as the policy says. The task is already on the
+     * lock's wait list with {@code blocked_on} set; the caller reschedules the CPU afterwards.
+     *
+     * @param sim The model.
+     * @param rq  The CPU the task ran on.
+     * @param p   The task, now blocked.
+     * @param l   The lock it waits for.
+     */
+    abstract void blocked(Simulator sim, Runqueue rq, Task p, Lock l);
+
+    /**
+     * Reacts to a task taking a lock, whether it was free or handed over.
+     *
+     * @param sim The model.
+     * @param p   The new owner.
+     * @param l   The lock, now held by {@code p} and with {@code p} off its wait list.
+     */
+    abstract void acquired(Simulator sim, Task p, Lock l);
+
+    /**
+     * Reacts to an owner releasing a lock, and names the waiter the policy hands it to.
+     *
+     * @param sim The model.
+     * @param p   The former owner.
+     * @param l   The lock, free and no longer in {@code p}'s held list.
+     * @return The waiter to hand the lock to, or {@code null} to let the lock mode choose.
+     */
+    abstract Task released(Simulator sim, Task p, Lock l);
 
     /**
      * Returns the name used on the command line and in reports.
