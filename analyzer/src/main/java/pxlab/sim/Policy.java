@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What the scheduler does for a task that blocks on a lock held by another task. Each policy is one strategy: its
  * constant says, in one place, what happens when a waiter blocks, when a task acquires a lock and when it releases
- * one. {@link Locking} calls these hooks and holds no policy test of its own.
+ * one, and which lock mode is in force. {@link Locking} calls these hooks and holds no policy test of its own.
  *
  * <p>The constants are declared in report order: none, inherit, proxy.
  */
@@ -25,6 +25,11 @@ public enum Policy {
         @Override
         Task released(Simulator sim, Task p, Lock l) {
             return null;
+        }
+
+        @Override
+        LockMode lockMode(SimConfig config) {
+            return config.lockMode();
         }
     },
 
@@ -48,6 +53,11 @@ public enum Policy {
             sim.pi.adjustPrio(p);   // the lock's waiters no longer boost the releaser (rt_mutex_setprio() back)
             return null;
         }
+
+        @Override
+        LockMode lockMode(SimConfig config) {
+            return config.lockMode();
+        }
     },
 
     /** Proxy execution: blocked waiters stay queued as donors and run the owner with their scheduling context. */
@@ -64,6 +74,12 @@ public enum Policy {
         @Override
         Task released(Simulator sim, Task p, Lock l) {
             return sim.proxy.handoffDonor(p, l);
+        }
+
+        @Override
+        LockMode lockMode(SimConfig config) {
+            LockMode override = config.proxy().lockMode();
+            return override != null ? override : config.lockMode();
         }
     };
 
@@ -96,6 +112,14 @@ public enum Policy {
      * @return The waiter to hand the lock to, or {@code null} to let the lock mode choose.
      */
     abstract Task released(Simulator sim, Task p, Lock l);
+
+    /**
+     * Returns how contended locks are taken under this policy: the one place the lock mode is resolved.
+     *
+     * @param config The model settings.
+     * @return The lock mode in force.
+     */
+    abstract LockMode lockMode(SimConfig config);
 
     /**
      * Returns the name used on the command line and in reports.

@@ -24,7 +24,7 @@ public final class Simulator {
     final Workload workload;
     final SimConfig config;
     final Policy policy;
-    /** The lock acquisition mode in force: the proxy switch under {@code proxy}, the baseline otherwise. */
+    /** The lock acquisition mode in force, as the policy resolves it ({@link Policy#lockMode}). */
     final LockMode lockMode;
     final Runqueue[] rqs;
     final Task[] tasks;
@@ -52,7 +52,7 @@ public final class Simulator {
         this.workload = workload;
         this.config = config;
         this.policy = policy;
-        this.lockMode = policy == Policy.PROXY ? config.proxy().lockMode() : config.lockMode();
+        this.lockMode = policy.lockMode(config);
         this.sink = sink;
         int cpus = workload.cpus();
         rqs = new Runqueue[cpus];
