@@ -7,8 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -30,6 +29,7 @@ import pxlab.report.AnalysisJson;
 import pxlab.report.AnalysisText;
 import pxlab.report.LargeAnalysis;
 import pxlab.scenario.ScenarioParser;
+import pxlab.sim.Policy;
 import pxlab.sim.ProxyConfig;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceBuilder;
@@ -142,7 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             bar.step("classifying " + trace.waits().size() + " waits");
             found = InversionFinder.find(trace);
             if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.threads(), w.waiter().name()))) {
-                bar.step("replaying under " + String.join(", ", options.policies()));
+                bar.step("replaying under " + Policy.keys(options.policies()));
                 replay = Replay.run(trace, found, options);
             }
         }
@@ -187,18 +187,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** The policies asked for, in report order (none, inherit, proxy), without repeats; {@code all} means all. */
-    private List<String> policies() {
-        Set<String> asked = new LinkedHashSet<>();
+    private List<Policy> policies() {
+        Set<Policy> asked = EnumSet.noneOf(Policy.class);
         for (String p : policies) {
             String key = p.trim();
-            if (key.equals("all")) asked.addAll(ReplayOptions.ALL_POLICIES);
-            else if (ReplayOptions.ALL_POLICIES.contains(key)) asked.add(key);
-            else throw new UserInputException("--policy " + key + ": expected none, inherit, proxy or all");
+            if (key.equals("all")) asked.addAll(EnumSet.allOf(Policy.class));
+            else asked.add(Policy.ofKey(key).orElseThrow(() ->
+                    new UserInputException("--policy " + key + ": expected none, inherit, proxy or all")));
         }
-        List<String> ordered = new ArrayList<>(ReplayOptions.ALL_POLICIES);
-        ordered.retainAll(asked);
-        if (ordered.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
-        return ordered;
+        if (asked.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
+        return List.copyOf(asked);
     }
 
     /** {@link Trace#read}, with the events passing the progress bar on their way to the builder. */

@@ -2,6 +2,7 @@ package pxlab.replay;
 
 import java.util.List;
 import java.util.Optional;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 
 /**
@@ -26,26 +27,35 @@ public record ReplayResult(int cpus, long fromNs, long toNs, List<PolicyRun> run
     /**
      * Returns the run of one policy.
      *
-     * @param key {@code none}, {@code inherit} or {@code proxy}.
+     * @param policy The policy.
      * @return The run, if that policy was replayed.
      */
-    public Optional<PolicyRun> run(String key) {
-        return runs.stream().filter(r -> r.key().equals(key)).findFirst();
+    public Optional<PolicyRun> run(Policy policy) {
+        return runs.stream().filter(r -> r.policy() == policy).findFirst();
     }
 
     /**
      * One policy's replay.
      *
-     * @param key      {@code none}, {@code inherit} or {@code proxy}.
+     * @param policy   The policy.
      * @param result   The model's full result (task names are the threads' report names).
      * @param threads  Per thread, sorted by name: lock waits and request latencies.
      * @param schedule What each CPU ran, times relative to {@link ReplayResult#fromNs()}; for timelines.
      */
-    public record PolicyRun(String key, SimResult result, List<ThreadRun> threads, List<Slice> schedule) {
+    public record PolicyRun(Policy policy, SimResult result, List<ThreadRun> threads, List<Slice> schedule) {
 
         public PolicyRun {
             threads = List.copyOf(threads);
             schedule = List.copyOf(schedule);
+        }
+
+        /**
+         * Returns the policy's name, as reports print it.
+         *
+         * @return {@code none}, {@code inherit} or {@code proxy}.
+         */
+        public String key() {
+            return policy.key();
         }
 
         /**

@@ -22,6 +22,7 @@ import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
 import pxlab.replay.WindowHistogram;
+import pxlab.sim.Policy;
 import pxlab.trace.ChunkEvents;
 import pxlab.trace.Coverage;
 import pxlab.trace.CoverageCount;
@@ -133,7 +134,7 @@ public final class LargeAnalysis {
         Inversions found = InversionFinder.find(trace);
         ReplayResult replay = null;
         if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.threads(), w.waiter().name()))) {
-            progress.accept("replaying under " + String.join(", ", options.policies()));
+            progress.accept("replaying under " + Policy.keys(options.policies()));
             replay = Replay.run(trace, found, options);
         }
         return Analysis.of(trace, found, replay, options, top);
@@ -286,7 +287,7 @@ public final class LargeAnalysis {
             read(k).feedOverlapping(b, fromNs, toNs + InversionFinder.SCHED_LOOKAHEAD_NS, marginNs);
         }
         Trace trace = b.build();
-        progress.accept("replaying under " + String.join(", ", options.policies()));
+        progress.accept("replaying under " + Policy.keys(options.policies()));
         // The CPU count is the whole file's: the window's chunks need not hold a jdk.CPUInformation.
         ReplayOptions o = options.cpus() <= 0 && count.cpus() > 0 ? options.withCpus(count.cpus()) : options;
         ReplayResult replay = Replay.run(trace, fromNs, toNs, o);

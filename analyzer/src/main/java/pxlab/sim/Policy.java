@@ -1,6 +1,9 @@
 package pxlab.sim;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the scheduler does for a task that blocks on a lock held by another task. Each policy is one strategy: its
@@ -128,5 +131,28 @@ public enum Policy {
      */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns the policy of a name.
+     *
+     * @param key A name as {@link #key()} gives it: lower case.
+     * @return The policy, or empty when no policy has that name.
+     */
+    public static Optional<Policy> ofKey(String key) {
+        for (Policy p : values()) {
+            if (p.key().equals(key)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns policies' names as a person reads them in a sentence.
+     *
+     * @param policies The policies.
+     * @return Their names joined by commas, e.g. {@code none, proxy}.
+     */
+    public static String keys(List<Policy> policies) {
+        return policies.stream().map(Policy::key).collect(Collectors.joining(", "));
     }
 }

@@ -72,8 +72,8 @@ final class AnalysisFixture {
         Map<String, long[]> proxy = Map.of(IMG, new long[]{12, 20, 1, 5, 9}, SCRIPT, new long[]{50, 1, 50, 50, 50},
                 "worker-1", new long[]{30, 1, 30, 30, 30}, "api", new long[]{15, 1, 15, 15, 15},
                 "mid", new long[]{14, 1, 14, 14, 14}, ATTR, new long[]{0, 0, 0, 0, 0});
-        List<ReplayResult.PolicyRun> runs = List.of(run("none", none, false), run("inherit", none, false),
-                run("proxy", proxy, true));
+        List<ReplayResult.PolicyRun> runs = List.of(run(Policy.NONE, none, false),
+                run(Policy.INHERIT, none, false), run(Policy.PROXY, proxy, true));
         ReplayResult.Fidelity fidelity = new ReplayResult.Fidelity(390 * MS, 380 * MS, 10 / 390.0, List.of(
                 new ReplayResult.ThreadFidelity(SCRIPT, 50 * MS, 50 * MS),
                 new ReplayResult.ThreadFidelity("api", 100 * MS, 100 * MS),
@@ -92,7 +92,7 @@ final class AnalysisFixture {
     }
 
     /** Per thread {lock wait ms, waits, p50 ms, p99 ms, max ms}. */
-    private static ReplayResult.PolicyRun run(String key, Map<String, long[]> figures, boolean proxied) {
+    private static ReplayResult.PolicyRun run(Policy policy, Map<String, long[]> figures, boolean proxied) {
         List<ReplayResult.ThreadRun> threads = new ArrayList<>();
         for (Map.Entry<String, long[]> e : figures.entrySet()) {
             long[] v = e.getValue();
@@ -103,9 +103,8 @@ final class AnalysisFixture {
                     new SimResult.RequestStats("wait", v[1], v[2] * MS, v[3] * MS, v[4] * MS), requests));
         }
         threads.sort((a, b) -> a.thread().compareTo(b.thread()));
-        SimResult result = new SimResult(Policy.valueOf(key.toUpperCase(java.util.Locale.ROOT)), WINDOW_NS, null,
-                List.of(), List.of(), 1000);
-        return new ReplayResult.PolicyRun(key, result, threads, schedule(proxied));
+        SimResult result = new SimResult(policy, WINDOW_NS, null, List.of(), List.of(), 1000);
+        return new ReplayResult.PolicyRun(policy, result, threads, schedule(proxied));
     }
 
     /**

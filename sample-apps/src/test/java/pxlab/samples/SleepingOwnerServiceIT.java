@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.report.Analysis;
+import pxlab.sim.Policy;
 
 /** Sample 5 under the agent: the journal's owner sleeps (its I/O) while requests wait; proxy cannot help. */
 class SleepingOwnerServiceIT {
@@ -50,12 +51,12 @@ class SleepingOwnerServiceIT {
      */
     @Test
     void replayShowsLittleProxyBenefit() {
-        for (String policy : new String[] {"none", "proxy"}) {
+        for (Policy policy : List.of(Policy.NONE, Policy.PROXY)) {
             assumeTrue(analysis.run(policy).result().deadlock() == null,
-                    "analyzer replay stopped at a lock cycle under " + policy + " (docs/samples.md)");
+                    "analyzer replay stopped at a lock cycle under " + policy.key() + " (docs/samples.md)");
         }
-        long none = analysis.replayedLockWaitNs("none", analysis.invertedWaiters()).orElseThrow();
-        long proxy = analysis.replayedLockWaitNs("proxy", analysis.invertedWaiters()).orElseThrow();
+        long none = analysis.replayedLockWaitNs(Policy.NONE, analysis.invertedWaiters()).orElseThrow();
+        long proxy = analysis.replayedLockWaitNs(Policy.PROXY, analysis.invertedWaiters()).orElseThrow();
         assertTrue(proxy >= 0.8 * none, "proxy " + proxy + " ns against none " + none + " ns");
     }
 }

@@ -2,9 +2,11 @@ package pxlab.samples.demo;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import pxlab.report.Analysis;
 import pxlab.sim.Deadlock;
+import pxlab.sim.Policy;
 
 /**
  * The demo's closing lines: what the app measured, what the analysis found, what proxy execution would change and
@@ -35,13 +37,13 @@ final class Headline {
         String finder = "would resolve " + seconds(s.inversionResolvableNs()) + " ("
                 + percent(s.inversionResolvableNs(), s.inversionNs()) + ") of it; ";
         if (a.replay() == null) return finder + "nothing to replay";
-        for (String policy : new String[] {"none", "proxy"}) {
+        for (Policy policy : List.of(Policy.NONE, Policy.PROXY)) {
             var run = a.run(policy);
             Deadlock d = run == null ? null : run.result().deadlock();
             if (d != null) return finder + "replay: no figure (stopped at a lock cycle)";
         }
-        OptionalLong none = a.replayedLockWaitNs("none", a.invertedWaiters());
-        OptionalLong proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters());
+        OptionalLong none = a.replayedLockWaitNs(Policy.NONE, a.invertedWaiters());
+        OptionalLong proxy = a.replayedLockWaitNs(Policy.PROXY, a.invertedWaiters());
         if (none.isEmpty() || proxy.isEmpty() || none.getAsLong() == 0) {
             return finder + "replay: no figure (no lock waiting replayed)";
         }
