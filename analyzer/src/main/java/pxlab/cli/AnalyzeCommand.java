@@ -1,10 +1,7 @@
 package pxlab.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -14,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pxlab.inversion.InversionFinder;
@@ -65,8 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "text | json | html (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--cpus", paramLabel = "N", description = "Replay on N CPUs instead of the recording machine's count.")
     Integer cpus;
@@ -109,7 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : whole(options, limit, err);
         write(analysis);
         // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
-        if (!analysis.found() && (format != Format.text || output != null)) {
+        if (!analysis.found() && (format != Format.text || output.toFile())) {
             err.println("pxlab: " + file + ": no lock waits found" + (threads == null ? "" : " by threads matching '"
                     + threads + "'"));
         }
@@ -150,15 +148,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void write(Analysis analysis) throws IOException {
-        try (Writer out = output == null ? null : open(output)) {
-            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
+        output.write(spec, out -> {
             switch (format) {
-                case json: AnalysisJson.write(analysis, pw); break;
-                case html: AnalysisHtml.write(analysis, pw); break;
-                default: AnalysisText.write(analysis, pw);
+                case json: AnalysisJson.write(analysis, out); break;
+                case html: AnalysisHtml.write(analysis, out); break;
+                default: AnalysisText.write(analysis, out);
             }
-            pw.flush();
-        }
+        });
     }
 
     /** Checks every option and builds the replay's; a bad one is one line and exit 2. */
@@ -207,16 +203,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             return builder.build();
         } catch (RecordingException e) {
             throw new UserInputException(e.getMessage());   // already one line: FILE: reason
-        }
-    }
-
-    private static Writer open(Path path) {
-        try {
-            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
-                    .replace("Exception", "") + ": " + e.getMessage();
-            throw new UserInputException("--output " + path + ": cannot write (" + why + ")");
         }
     }
 }

@@ -1,17 +1,14 @@
 package pxlab.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pxlab.report.Simulation;
@@ -60,8 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "text | json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "Also write every CPU's intervals as CSV: policy,cpu,start_ns,end_ns,task,donor.")
@@ -88,7 +85,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         List<SimResult> results = new ArrayList<>();
-        try (Writer scheduleOut = schedule == null ? null : open(schedule, "--schedule")) {
+        try (Writer scheduleOut = schedule == null ? null : ReportOutput.open(schedule, "--schedule")) {
             ScheduleCsv csv = scheduleOut == null ? null : new ScheduleCsv(scheduleOut);
             for (Policy p : policies()) {
                 ScheduleSink sink = csv == null ? ScheduleSink.NONE : csv.sink(p.key());
@@ -102,12 +99,10 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         Simulation sim = new Simulation(scenario.source(), workload.cpus(), config, results);
-        try (Writer out = output == null ? null : open(output, "--output")) {
-            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
-            if (format == Format.json) SimulationJson.write(sim, pw);
-            else SimulationText.write(sim, pw);
-            pw.flush();
-        }
+        output.write(spec, out -> {
+            if (format == Format.json) SimulationJson.write(sim, out);
+            else SimulationText.write(sim, out);
+        });
         boolean deadlock = results.stream().anyMatch(r -> r.deadlock() != null);
         if (deadlock) {
             for (SimResult r : results) {
@@ -135,18 +130,5 @@ final class SimulateCommand implements Callable<Integer> {
             case proxy -> List.of(Policy.PROXY);
             case all -> List.of(Policy.NONE, Policy.INHERIT, Policy.PROXY);
         };
-    }
-
-    private static Writer open(Path path, String option) {
-        try {
-            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException e) {
-            throw new UserInputException(option + " " + path + ": cannot write (" + reason(e) + ")");
-        }
-    }
-
-    private static String reason(IOException e) {
-        String name = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 }
