@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,7 +24,6 @@ import pxlab.report.AnalysisHtml;
 import pxlab.report.AnalysisJson;
 import pxlab.report.AnalysisText;
 import pxlab.report.LargeAnalysis;
-import pxlab.scenario.ScenarioParser;
 import pxlab.sim.Policy;
 import pxlab.sim.ProxyConfig;
 import pxlab.trace.Trace;
@@ -66,16 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ReportOutput output;
 
-    @Option(names = "--cpus", paramLabel = "N", description = "Replay on N CPUs instead of the recording machine's count.")
-    Integer cpus;
-
-    @Option(names = "--policy", paramLabel = "POLICY", split = ",", defaultValue = "none,inherit,proxy",
-            description = "Policies to replay, comma-separated: none, inherit, proxy, or all (default: ${DEFAULT-VALUE}).")
-    List<String> policies;
-
-    @Option(names = "--proxy-preset", paramLabel = "PRESET", defaultValue = "mainline",
-            description = "mainline | v6: the proxy-execution switches of the proxy replay (default: ${DEFAULT-VALUE}).")
-    String proxyPreset;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--threads", paramLabel = "REGEX",
             description = "Report only waits by threads whose name contains a match; only they replay as themselves.")
@@ -159,17 +148,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Checks every option and builds the replay's; a bad one is one line and exit 2. */
     ReplayOptions options() {
-        ReplayOptions o = ReplayOptions.DEFAULT.withPolicies(policies());
-        if (cpus != null) {
-            if (cpus < 1 || cpus > ScenarioParser.MAX_CPUS)
-                throw new UserInputException("--cpus " + cpus + ": must be 1.." + ScenarioParser.MAX_CPUS);
-            o = o.withCpus(cpus);
-        }
-        try {
-            o = o.withProxyPreset(ProxyConfig.preset(proxyPreset));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--proxy-preset: " + e.getMessage());
-        }
+        ReplayOptions o = ReplayOptions.DEFAULT.withPolicies(model.policies());
+        OptionalInt cpus = model.cpuCount();
+        if (cpus.isPresent()) o = o.withCpus(cpus.getAsInt());
+        o = o.withProxyPreset(model.proxyConfig().orElse(ProxyConfig.MAINLINE));
         if (threads != null) {
             try {
                 o = o.withThreads(Pattern.compile(threads));
@@ -180,19 +162,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         return o;
-    }
-
-    /** The policies asked for, in report order (none, inherit, proxy), without repeats; {@code all} means all. */
-    private List<Policy> policies() {
-        Set<Policy> asked = EnumSet.noneOf(Policy.class);
-        for (String p : policies) {
-            String key = p.trim();
-            if (key.equals("all")) asked.addAll(EnumSet.allOf(Policy.class));
-            else asked.add(Policy.ofKey(key).orElseThrow(() ->
-                    new UserInputException("--policy " + key + ": expected none, inherit, proxy or all")));
-        }
-        if (asked.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
-        return List.copyOf(asked);
     }
 
     /** {@link Trace#read}, with the events passing the progress bar on their way to the builder. */

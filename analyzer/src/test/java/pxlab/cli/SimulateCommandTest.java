@@ -92,6 +92,13 @@ class SimulateCommandTest {
     }
 
     @Test
+    void policyListRunsInReportOrder() {
+        Run r = pxlab("simulate", "../examples/rt-inherit.yaml", "--policy", "proxy,none");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+none\\s+proxy")), r.out());
+    }
+
+    @Test
     void scheduleCsvHasOneRowPerInterval() throws IOException {
         Path csv = dir.resolve("s.csv");
         Run r = pxlab("simulate", "../examples/rt-inherit.yaml", "--policy", "proxy", "--schedule", csv.toString());
