@@ -29,11 +29,6 @@ public enum Policy {
         Task released(Simulator sim, Task p, Lock l) {
             return null;
         }
-
-        @Override
-        LockMode lockMode(SimConfig config) {
-            return config.lockMode();
-        }
     },
 
     /** rt_mutex priority inheritance: an owner runs at its top RT waiter's priority; fair weights are not inherited. */
@@ -55,11 +50,6 @@ public enum Policy {
         Task released(Simulator sim, Task p, Lock l) {
             sim.pi.adjustPrio(p);   // the lock's waiters no longer boost the releaser (rt_mutex_setprio() back)
             return null;
-        }
-
-        @Override
-        LockMode lockMode(SimConfig config) {
-            return config.lockMode();
         }
     },
 
@@ -117,12 +107,15 @@ public enum Policy {
     abstract Task released(Simulator sim, Task p, Lock l);
 
     /**
-     * Returns how contended locks are taken under this policy: the one place the lock mode is resolved.
+     * Returns how contended locks are taken under this policy: {@link SimConfig#lockMode()}, unless the policy
+     * overrides it, as only {@link #PROXY} does. This is the one place the lock mode is resolved.
      *
      * @param config The model settings.
      * @return The lock mode in force.
      */
-    abstract LockMode lockMode(SimConfig config);
+    LockMode lockMode(SimConfig config) {
+        return config.lockMode();
+    }
 
     /**
      * Returns the name used on the command line and in reports.

@@ -89,26 +89,16 @@ class PolicyTest {
         assertEquals(10 * MS, r.task("bg").orElseThrow().cpuNs());
     }
 
-    /* One CPU. o holds A for 10ms; w, as heavy as o, asks for A at 1ms and is picked when o's slice runs out. */
-    static final String FAIR_WAITER = """
-            cpus: 1
-            config: {costs: {switch: 0ns, wakeup: 0ns, migrate: 0ns}}
-            locks: [A]
-            tasks:
-              - {name: o, program: [{lock: A}, {run: 10ms}, {unlock: A}]}
-              - {name: w, start: 1ms, program: [{lock: A}, {run: 1ms}, {unlock: A}]}
-            """;
-
     @Test
     void blockedHookKeepsTheWaiterQueuedOnlyUnderProxy() {
-        // Policy.blocked(): under none and inherit w leaves the queue, so every interval runs a task on its own
-        // context; under proxy w stays queued, and picking it runs o on w's context.
+        // Policy.blocked(): under none and inherit fg leaves the queue when it blocks on A, so every interval runs a
+        // task on its own context; under proxy fg stays queued, and picking it runs bg on fg's context.
         for (Policy p : List.of(Policy.NONE, Policy.INHERIT)) {
-            List<Scenarios.Interval> s = Scenarios.schedule(FAIR_WAITER, p, ProxyConfig.MAINLINE);
+            List<Scenarios.Interval> s = Scenarios.schedule(FAIR_INVERSION, p, ProxyConfig.MAINLINE);
             assertTrue(s.stream().allMatch(i -> i.task().equals(i.donor())), p.key() + ": " + s);
         }
-        List<Scenarios.Interval> s = Scenarios.schedule(FAIR_WAITER, Policy.PROXY, ProxyConfig.MAINLINE);
-        assertTrue(s.stream().anyMatch(i -> i.task().equals("o") && i.donor().equals("w")), s.toString());
+        List<Scenarios.Interval> s = Scenarios.schedule(FAIR_INVERSION, Policy.PROXY, ProxyConfig.MAINLINE);
+        assertTrue(s.stream().anyMatch(i -> i.task().equals("bg") && i.donor().equals("fg")), s.toString());
     }
 
     /*
