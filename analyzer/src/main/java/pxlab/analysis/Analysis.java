@@ -18,6 +18,7 @@ import pxlab.inversion.Inversions;
 import pxlab.inversion.WaitClass;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.trace.Request;
 import pxlab.trace.Trace;
 
@@ -239,10 +240,10 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
     /**
      * Returns the replay run of a policy.
      *
-     * @param policy {@code none}, {@code inherit} or {@code proxy}.
+     * @param policy The policy.
      * @return The run, or {@code null} when there was no replay or that policy was not run.
      */
-    public ReplayResult.PolicyRun run(String policy) {
+    public ReplayResult.PolicyRun run(Policy policy) {
         return replay == null ? null : replay.run(policy).orElse(null);
     }
 
@@ -253,7 +254,7 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
      * @param threads The threads' report names; those the replay did not include count 0.
      * @return The sum, or empty when that policy was not replayed.
      */
-    public OptionalLong replayedLockWaitNs(String policy, Collection<String> threads) {
+    public OptionalLong replayedLockWaitNs(Policy policy, Collection<String> threads) {
         ReplayResult.PolicyRun run = run(policy);
         if (run == null) return OptionalLong.empty();
         Map<String, Long> byName = new HashMap<>();   // PolicyRun.thread() scans: one map, not a scan per thread

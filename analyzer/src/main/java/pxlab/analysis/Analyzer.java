@@ -10,6 +10,7 @@ import pxlab.jfr.chunk.ChunkedRecording;
 import pxlab.jfr.chunk.RecordingReader;
 import pxlab.replay.Replay;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceBuilder;
 
@@ -78,7 +79,7 @@ public final class Analyzer {
         Inversions found = InversionFinder.find(trace);
         ReplayResult replay = null;
         if (trace.waits().stream().anyMatch(w -> Analysis.inScope(options.replay().threads(), w.waiter().name()))) {
-            progress.step("replaying under " + String.join(", ", options.replay().policies()));
+            progress.step("replaying under " + Policy.keys(options.replay().policies()));
             replay = Replay.run(trace, found, options.replay());
         }
         return Analysis.of(trace, found, replay, options.replay(), options.top());

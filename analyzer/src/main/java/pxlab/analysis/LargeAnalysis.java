@@ -22,6 +22,7 @@ import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
 import pxlab.replay.WindowHistogram;
 import pxlab.report.Times;
+import pxlab.sim.Policy;
 import pxlab.trace.ChunkEvents;
 import pxlab.trace.Coverage;
 import pxlab.trace.CoverageCount;
@@ -273,7 +274,7 @@ final class LargeAnalysis {
             read(k).feedOverlapping(b, fromNs, toNs + InversionFinder.SCHED_LOOKAHEAD_NS, marginNs);
         }
         Trace trace = b.build();
-        progress.step("replaying under " + String.join(", ", options.policies()));
+        progress.step("replaying under " + Policy.keys(options.policies()));
         // The CPU count is the whole file's: the window's chunks need not hold a jdk.CPUInformation.
         ReplayOptions o = options.cpus() <= 0 && count.cpus() > 0 ? options.withCpus(count.cpus()) : options;
         ReplayResult replay = Replay.run(trace, fromNs, toNs, o);

@@ -1,20 +1,15 @@
 package pxlab.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pxlab.analysis.Analysis;
@@ -26,6 +21,7 @@ import pxlab.report.AnalysisHtml;
 import pxlab.report.AnalysisJson;
 import pxlab.report.AnalysisText;
 import pxlab.scenario.ScenarioParser;
+import pxlab.sim.Policy;
 import pxlab.sim.ProxyConfig;
 
 /**
@@ -58,19 +54,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "text | json | html (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOutput output;
 
-    @Option(names = "--cpus", paramLabel = "N", description = "Replay on N CPUs instead of the recording machine's count.")
-    Integer cpus;
-
-    @Option(names = "--policy", paramLabel = "POLICY", split = ",", defaultValue = "none,inherit,proxy",
-            description = "Policies to replay, comma-separated: none, inherit, proxy, or all (default: ${DEFAULT-VALUE}).")
-    List<String> policies;
-
-    @Option(names = "--proxy-preset", paramLabel = "PRESET", defaultValue = "mainline",
-            description = "mainline | v6: the proxy-execution switches of the proxy replay (default: ${DEFAULT-VALUE}).")
-    String proxyPreset;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--threads", paramLabel = "REGEX",
             description = "Report only waits by threads whose name contains a match; only they replay as themselves.")
@@ -104,7 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         write(analysis);
         // The text report says so itself; a JSON or HTML report may go to a file nobody reads right away.
-        if (!analysis.found() && (format != Format.text || output != null)) {
+        if (!analysis.found() && (format != Format.text || output.toFile())) {
             err.println("pxlab: " + file + ": no lock waits found" + (threads == null ? "" : " by threads matching '"
                     + threads + "'"));
         }
@@ -112,30 +100,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void write(Analysis analysis) throws IOException {
-        try (Writer out = output == null ? null : open(output)) {
-            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
+        output.write(spec, out -> {
             switch (format) {
-                case json: AnalysisJson.write(analysis, pw); break;
-                case html: AnalysisHtml.write(analysis, pw); break;
-                default: AnalysisText.write(analysis, pw);
+                case json: AnalysisJson.write(analysis, out); break;
+                case html: AnalysisHtml.write(analysis, out); break;
+                default: AnalysisText.write(analysis, out);
             }
-            pw.flush();
-        }
+        });
     }
 
     /** Checks every option and builds the replay's; a bad one is one line and exit 2. */
     ReplayOptions options() {
-        ReplayOptions o = ReplayOptions.DEFAULT.withPolicies(policies());
-        if (cpus != null) {
-            if (cpus < 1 || cpus > ScenarioParser.MAX_CPUS)
-                throw new UserInputException("--cpus " + cpus + ": must be 1.." + ScenarioParser.MAX_CPUS);
-            o = o.withCpus(cpus);
-        }
-        try {
-            o = o.withProxyPreset(ProxyConfig.preset(proxyPreset));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--proxy-preset: " + e.getMessage());
-        }
+        ReplayOptions o = ReplayOptions.DEFAULT.withPolicies(model.policies());
+        OptionalInt cpus = model.cpuCount();
+        if (cpus.isPresent()) o = o.withCpus(cpus.getAsInt());
+        o = o.withProxyPreset(model.proxyConfig().orElse(ProxyConfig.MAINLINE));
         if (threads != null) {
             try {
                 o = o.withThreads(Pattern.compile(threads));
@@ -146,30 +125,5 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         return o;
-    }
-
-    /** The policies asked for, in report order (none, inherit, proxy), without repeats; {@code all} means all. */
-    private List<String> policies() {
-        Set<String> asked = new LinkedHashSet<>();
-        for (String p : policies) {
-            String key = p.trim();
-            if (key.equals("all")) asked.addAll(ReplayOptions.ALL_POLICIES);
-            else if (ReplayOptions.ALL_POLICIES.contains(key)) asked.add(key);
-            else throw new UserInputException("--policy " + key + ": expected none, inherit, proxy or all");
-        }
-        List<String> ordered = new ArrayList<>(ReplayOptions.ALL_POLICIES);
-        ordered.retainAll(asked);
-        if (ordered.isEmpty()) throw new UserInputException("--policy: name at least one of none, inherit, proxy");
-        return ordered;
-    }
-
-    private static Writer open(Path path) {
-        try {
-            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
-                    .replace("Exception", "") + ": " + e.getMessage();
-            throw new UserInputException("--output " + path + ": cannot write (" + why + ")");
-        }
     }
 }

@@ -39,8 +39,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Loop counts per task for the growth-with-events series, at 64 tasks (default: ${DEFAULT-VALUE}).")
     List<Integer> loopCounts;
 
-    @Option(names = "--policy", defaultValue = "PROXY", description = "NONE | INHERIT | PROXY (default: ${DEFAULT-VALUE}).")
-    Policy policy;
+    @Option(names = "--policy", paramLabel = "POLICY", split = ",", defaultValue = "proxy",
+            description = "Policies to measure, one after another, comma-separated, in lower case: none, inherit,"
+                    + " proxy, or all (default: ${DEFAULT-VALUE}).")
+    List<String> policy;
 
     @Option(names = "--repeat", defaultValue = "10",
             description = "Untimed then timed runs per point; the best timed run is reported (default: ${DEFAULT-VALUE}).")
@@ -58,26 +60,35 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--cpus, --tasks, --loops and --repeat must be positive");
         if (!format.equals("text") && !format.equals("markdown"))
             throw new UserInputException("--format " + format + ": expected text or markdown");
+        List<Policy> policies = ModelOptions.parsePolicies(policy);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("pxlab bench: %d CPUs, policy %s, best of %d runs, JVM %s%n", cpus, policy.key(), repeat,
-                System.getProperty("java.vm.version"));
-        warmUp();
-        List<Point> byTasks = new ArrayList<>();
-        for (int n : taskCounts) byTasks.add(measure(n, 100));
-        print(out, "growth with tasks (100 loops each)", byTasks);
-        List<Point> byLoops = new ArrayList<>();
-        for (int loops : loopCounts) byLoops.add(measure(64, loops));
-        print(out, "growth with events (64 tasks)", byLoops);
+        for (int i = 0; i < policies.size(); i++) {
+            if (i > 0) out.println();
+            series(out, policies.get(i));
+        }
         out.flush();
         return Main.OK;
     }
 
-    private void warmUp() {
+    /** Measures one policy: prints its header line and its two series. */
+    private void series(PrintWriter out, Policy policy) {
+        out.printf("pxlab bench: %d CPUs, policy %s, best of %d runs, JVM %s%n", cpus, policy.key(), repeat,
+                System.getProperty("java.vm.version"));
+        warmUp(policy);
+        List<Point> byTasks = new ArrayList<>();
+        for (int n : taskCounts) byTasks.add(measure(policy, n, 100));
+        print(out, "growth with tasks (100 loops each)", byTasks);
+        List<Point> byLoops = new ArrayList<>();
+        for (int loops : loopCounts) byLoops.add(measure(policy, 64, loops));
+        print(out, "growth with events (64 tasks)", byLoops);
+    }
+
+    private void warmUp(Policy policy) {
         long until = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < until) Simulator.run(workload(64, 50), SimConfig.DEFAULT, policy);
     }
 
-    private Point measure(int tasks, int loops) {
+    private Point measure(Policy policy, int tasks, int loops) {
         Workload w = workload(tasks, loops);
         for (int i = 0; i < repeat; i++) Simulator.run(w, SimConfig.DEFAULT, policy);   // warm this size up too
         long best = Long.MAX_VALUE;

@@ -1,17 +1,16 @@
 package pxlab.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pxlab.report.Simulation;
@@ -36,32 +35,21 @@ import pxlab.sim.Workload;
         footer = {"", "Exit codes: 0 success, 2 bad input or usage, 3 a lock cycle (deadlock) was found."})
 final class SimulateCommand implements Callable<Integer> {
 
-    /** Which policies to run. */
-    enum PolicyChoice { none, inherit, proxy, all }
-
     /** Output formats. */
     enum Format { text, json }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file.")
     Path file;
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "all",
-            description = "none | inherit | proxy | all (default: ${DEFAULT-VALUE}).")
-    PolicyChoice policy;
-
-    @Option(names = "--proxy-preset", paramLabel = "PRESET",
-            description = "mainline | v6: replaces the scenario's proxy settings.")
-    String proxyPreset;
-
-    @Option(names = "--cpus", paramLabel = "N", description = "Simulate N CPUs instead of the scenario's count.")
-    Integer cpus;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text | json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the report to OUT instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "Also write every CPU's intervals as CSV: policy,cpu,start_ns,end_ns,task,donor.")
@@ -72,25 +60,18 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Every option is checked before the scenario is read.
+        List<Policy> policies = model.policies();
+        OptionalInt cpus = model.cpuCount();
+        Optional<ProxyConfig> preset = model.proxyConfig();
         Scenario scenario = load();
         Workload workload = scenario.workload();
-        if (cpus != null) {
-            if (cpus < 1 || cpus > ScenarioParser.MAX_CPUS)
-                throw new UserInputException("--cpus " + cpus + ": must be 1.." + ScenarioParser.MAX_CPUS);
-            workload = workload.withCpus(cpus);
-        }
-        SimConfig config = scenario.config();
-        if (proxyPreset != null) {
-            try {
-                config = config.withProxy(ProxyConfig.preset(proxyPreset));
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--proxy-preset: " + e.getMessage());
-            }
-        }
+        if (cpus.isPresent()) workload = workload.withCpus(cpus.getAsInt());
+        SimConfig config = preset.map(scenario.config()::withProxy).orElse(scenario.config());
         List<SimResult> results = new ArrayList<>();
-        try (Writer scheduleOut = schedule == null ? null : open(schedule, "--schedule")) {
+        try (Writer scheduleOut = schedule == null ? null : ReportOutput.open(schedule, "--schedule")) {
             ScheduleCsv csv = scheduleOut == null ? null : new ScheduleCsv(scheduleOut);
-            for (Policy p : policies()) {
+            for (Policy p : policies) {
                 ScheduleSink sink = csv == null ? ScheduleSink.NONE : csv.sink(p.key());
                 try {
                     results.add(Simulator.run(workload, config, p, sink));
@@ -102,12 +83,10 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         Simulation sim = new Simulation(scenario.source(), workload.cpus(), config, results);
-        try (Writer out = output == null ? null : open(output, "--output")) {
-            PrintWriter pw = out == null ? spec.commandLine().getOut() : new PrintWriter(out);
-            if (format == Format.json) SimulationJson.write(sim, pw);
-            else SimulationText.write(sim, pw);
-            pw.flush();
-        }
+        output.write(spec, out -> {
+            if (format == Format.json) SimulationJson.write(sim, out);
+            else SimulationText.write(sim, out);
+        });
         boolean deadlock = results.stream().anyMatch(r -> r.deadlock() != null);
         if (deadlock) {
             for (SimResult r : results) {
@@ -126,27 +105,5 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             throw new UserInputException(e.getMessage());
         }
-    }
-
-    private List<Policy> policies() {
-        return switch (policy) {
-            case none -> List.of(Policy.NONE);
-            case inherit -> List.of(Policy.INHERIT);
-            case proxy -> List.of(Policy.PROXY);
-            case all -> List.of(Policy.NONE, Policy.INHERIT, Policy.PROXY);
-        };
-    }
-
-    private static Writer open(Path path, String option) {
-        try {
-            return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException e) {
-            throw new UserInputException(option + " " + path + ": cannot write (" + reason(e) + ")");
-        }
-    }
-
-    private static String reason(IOException e) {
-        String name = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 }

@@ -82,12 +82,12 @@ public final class Replay {
                 null, List.of("Nothing in the recording could be replayed: no thread with lock waits or CPU time."));
         SimConfig config = SimConfig.DEFAULT.withProxy(options.proxyPreset());
         List<ReplayResult.PolicyRun> runs = new ArrayList<>();
-        for (String key : options.policies()) {
-            runs.add(runPolicy(key, workload, config, options));
+        for (Policy policy : options.policies()) {
+            runs.add(runPolicy(policy, workload, config, options));
         }
         List<String> names = workload.tasks().stream().map(TaskSpec::name).toList();
         ReplayResult.PolicyRun recorded = recorded(trace, window, names, options);
-        ReplayResult.Fidelity fidelity = runs.stream().filter(r -> r.key().equals("none")).findFirst()
+        ReplayResult.Fidelity fidelity = runs.stream().filter(r -> r.policy() == Policy.NONE).findFirst()
                 .map(none -> fidelity(recorded, none)).orElse(null);
         return new ReplayResult(cpus, window.fromNs(), window.toNs(), recorded, runs, fidelity, limitations);
     }
@@ -195,10 +195,10 @@ public final class Replay {
         return CpuMask.of(allowed);
     }
 
-    private static ReplayResult.PolicyRun runPolicy(String key, Workload workload, SimConfig config,
+    private static ReplayResult.PolicyRun runPolicy(Policy policy, Workload workload, SimConfig config,
                                                     ReplayOptions options) {
         List<ReplayResult.Slice> schedule = new ArrayList<>();
-        SimResult result = Simulator.run(workload, config, Policy.valueOf(key.toUpperCase(Locale.ROOT)),
+        SimResult result = Simulator.run(workload, config, policy,
                 (cpu, startNs, endNs, task, donor) -> schedule.add(new ReplayResult.Slice(cpu, startNs, endNs, task,
                         donor)));
         List<ReplayResult.ThreadRun> threads = new ArrayList<>();
@@ -214,7 +214,7 @@ public final class Replay {
                     waits.orElse(new SimResult.RequestStats(ThreadProgram.WAIT_MARK, 0, 0, 0, 0)), requests));
         }
         threads.sort((a, b) -> a.thread().compareTo(b.thread()));
-        return new ReplayResult.PolicyRun(key, result, threads, schedule);
+        return new ReplayResult.PolicyRun(policy, result, threads, schedule);
     }
 
     /**
@@ -248,7 +248,7 @@ public final class Replay {
             requests.getOrDefault(name, Map.of()).forEach((q, latencies) -> stats.add(stats(q, latencies)));
             threads.add(new ReplayResult.ThreadRun(name, lockWaitNs, stats(ThreadProgram.WAIT_MARK, began), stats));
         }
-        return new ReplayResult.PolicyRun("recorded", null, threads, List.of());
+        return new ReplayResult.PolicyRun(null, null, threads, List.of());
     }
 
     private static SimResult.RequestStats stats(String name, List<Long> latencies) {

@@ -2,33 +2,28 @@ package pxlab.replay;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import pxlab.sim.Policy;
 import pxlab.sim.ProxyConfig;
 
 /**
  * How to replay a recording; immutable, {@code with…} returns a copy.
  *
  * @param cpus        CPUs to simulate, or -1 for the recording's count.
- * @param policies    The policies to run, a subset of {@code none}, {@code inherit}, {@code proxy}, in that order.
+ * @param policies    The policies to run, in the order they run and are reported (none, inherit, proxy).
  * @param proxyPreset The proxy-execution switches {@code proxy} uses.
  * @param threads     Only threads whose name matches take part as themselves (others still load the CPUs), or
  *                    {@code null} for all.
  * @param maxWindowNs The longest stretch of the recording replayed: the window with the most lock waiting.
  */
-public record ReplayOptions(int cpus, List<String> policies, ProxyConfig proxyPreset, Pattern threads,
+public record ReplayOptions(int cpus, List<Policy> policies, ProxyConfig proxyPreset, Pattern threads,
                             long maxWindowNs) {
 
-    /** The policies in report order. */
-    public static final List<String> ALL_POLICIES = List.of("none", "inherit", "proxy");
-
     /** The recording's CPUs, every policy, the mainline preset, all threads, at most 10 s. */
-    public static final ReplayOptions DEFAULT = new ReplayOptions(-1, ALL_POLICIES, ProxyConfig.MAINLINE, null,
-            10_000_000_000L);
+    public static final ReplayOptions DEFAULT = new ReplayOptions(-1, List.of(Policy.values()), ProxyConfig.MAINLINE,
+            null, 10_000_000_000L);
 
     public ReplayOptions {
         policies = List.copyOf(policies);
-        for (String p : policies) {
-            if (!ALL_POLICIES.contains(p)) throw new IllegalArgumentException("unknown policy '" + p + "'");
-        }
         if (cpus == 0 || cpus < -1) throw new IllegalArgumentException("cpus must be positive: " + cpus);
         if (maxWindowNs <= 0) throw new IllegalArgumentException("window must be positive: " + maxWindowNs);
     }
@@ -46,11 +41,11 @@ public record ReplayOptions(int cpus, List<String> policies, ProxyConfig proxyPr
     /**
      * Returns a copy that runs other policies.
      *
-     * @param keys Policy keys.
+     * @param policies The policies, in the order they run and are reported.
      * @return New options.
      */
-    public ReplayOptions withPolicies(List<String> keys) {
-        return new ReplayOptions(cpus, keys, proxyPreset, threads, maxWindowNs);
+    public ReplayOptions withPolicies(List<Policy> policies) {
+        return new ReplayOptions(cpus, policies, proxyPreset, threads, maxWindowNs);
     }
 
     /**

@@ -2,6 +2,7 @@ package pxlab.replay;
 
 import java.util.List;
 import java.util.Optional;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 
 /**
@@ -28,27 +29,39 @@ public record ReplayResult(int cpus, long fromNs, long toNs, PolicyRun recorded,
     /**
      * Returns the run of one policy.
      *
-     * @param key {@code none}, {@code inherit} or {@code proxy}.
+     * @param policy The policy.
      * @return The run, if that policy was replayed.
      */
-    public Optional<PolicyRun> run(String key) {
-        return runs.stream().filter(r -> r.key().equals(key)).findFirst();
+    public Optional<PolicyRun> run(Policy policy) {
+        return runs.stream().filter(r -> r.policy() == policy).findFirst();
     }
+
+    /** The name of the recording's own column beside the policies'. */
+    public static final String RECORDED = "recorded";
 
     /**
      * One policy's replay.
      *
-     * @param key      {@code none}, {@code inherit} or {@code proxy}; {@code recorded} for the recording's own.
+     * @param policy   The policy; {@code null} for the recording's own figures ({@link ReplayResult#recorded()}).
      * @param result   The model's full result (task names are the threads' report names); {@code null} for the
      *                 recording's own.
      * @param threads  Per thread, sorted by name: lock waits and request latencies.
      * @param schedule What each CPU ran, times relative to {@link ReplayResult#fromNs()}; for timelines.
      */
-    public record PolicyRun(String key, SimResult result, List<ThreadRun> threads, List<Slice> schedule) {
+    public record PolicyRun(Policy policy, SimResult result, List<ThreadRun> threads, List<Slice> schedule) {
 
         public PolicyRun {
             threads = List.copyOf(threads);
             schedule = List.copyOf(schedule);
+        }
+
+        /**
+         * Returns the policy's name, as reports print it.
+         *
+         * @return {@code none}, {@code inherit} or {@code proxy}; {@code recorded} for the recording's own.
+         */
+        public String key() {
+            return policy == null ? RECORDED : policy.key();
         }
 
         /**

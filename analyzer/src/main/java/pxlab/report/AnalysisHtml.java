@@ -17,6 +17,7 @@ import java.util.Set;
 import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 
 /**
@@ -132,8 +133,8 @@ public final class AnalysisHtml {
             return;
         }
         List<String> threads = a.invertedWaiters().isEmpty() ? a.featuredThreads(0) : a.invertedWaiters();
-        OptionalLong none = a.replayedLockWaitNs("none", threads);
-        OptionalLong proxy = a.replayedLockWaitNs("proxy", threads);
+        OptionalLong none = a.replayedLockWaitNs(Policy.NONE, threads);
+        OptionalLong proxy = a.replayedLockWaitNs(Policy.PROXY, threads);
         if (none.isEmpty() || proxy.isEmpty()) {
             card(h, "", "Replay none → proxy", "-", a.replay() == null ? "not replayed" : "needs both policies");
             return;
@@ -183,7 +184,7 @@ public final class AnalysisHtml {
     private static void timelines(Html h, Analysis a) {
         ReplayResult r = a.replay();
         List<ReplayResult.PolicyRun> runs = new ArrayList<>();
-        for (String key : List.of("none", "proxy")) r.run(key).ifPresent(runs::add);
+        for (Policy p : List.of(Policy.NONE, Policy.PROXY)) r.run(p).ifPresent(runs::add);
         if (runs.isEmpty()) runs.addAll(r.runs());
         long windowNs = r.toNs() - r.fromNs();
         Set<String> important = new HashSet<>(a.invertedWaiters());

@@ -13,6 +13,7 @@ import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.OwnerTime;
 import pxlab.inversion.SchedContext;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 import pxlab.trace.Wait;
 
@@ -110,8 +111,8 @@ public final class AnalysisText {
             return;
         }
         List<String> all = a.featuredThreads(0);
-        OptionalLong noneAll = a.replayedLockWaitNs("none", all);
-        OptionalLong proxyAll = a.replayedLockWaitNs("proxy", all);
+        OptionalLong noneAll = a.replayedLockWaitNs(Policy.NONE, all);
+        OptionalLong proxyAll = a.replayedLockWaitNs(Policy.PROXY, all);
         if (noneAll.isEmpty() || proxyAll.isEmpty()) {
             out.println(a.replay() == null ? "Not replayed." : "Replay: run both --policy none and proxy to compare.");
             return;
@@ -124,8 +125,8 @@ public final class AnalysisText {
         StringBuilder sb = new StringBuilder("Replayed through the scheduler model (").append(error(a.replay().fidelity()))
                 .append(" off the recording per thread), none -> proxy: ");
         if (!a.invertedWaiters().isEmpty()) {
-            long none = a.replayedLockWaitNs("none", a.invertedWaiters()).getAsLong();
-            long proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters()).getAsLong();
+            long none = a.replayedLockWaitNs(Policy.NONE, a.invertedWaiters()).getAsLong();
+            long proxy = a.replayedLockWaitNs(Policy.PROXY, a.invertedWaiters()).getAsLong();
             sb.append("the inverted waiters' lock waiting ").append(Times.format(none)).append(" -> ")
                     .append(Times.format(proxy)).append(" (").append(Figures.change(none, proxy)).append("); ");
         }

@@ -9,6 +9,7 @@ import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.SchedContext;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 import pxlab.trace.Wait;
 
@@ -153,7 +154,7 @@ final class HtmlTables {
     static void replay(Html h, Analysis a) {
         ReplayResult r = a.replay();
         List<String> threads = a.featuredThreads(a.top());
-        boolean compare = r.run("none").isPresent() && r.run("proxy").isPresent();
+        boolean compare = r.run(Policy.NONE).isPresent() && r.run(Policy.PROXY).isPresent();
         h.raw("<section id=\"replay\"><h2>Replay per thread</h2><p class=\"lead\">");
         h.text("Each thread's lock waiting in the replay window: recorded, and replayed under each policy with the"
                 + " proxy preset " + a.options().proxyPreset().presetName() + ". p99 is of the thread's single waits.");
@@ -184,8 +185,8 @@ final class HtmlTables {
                     .raw("</td>");
         }
         if (compare) {
-            long none = r.run("none").flatMap(x -> x.thread(t)).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
-            long proxy = r.run("proxy").flatMap(x -> x.thread(t)).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
+            long none = r.run(Policy.NONE).flatMap(x -> x.thread(t)).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
+            long proxy = r.run(Policy.PROXY).flatMap(x -> x.thread(t)).map(ReplayResult.ThreadRun::lockWaitNs).orElse(0L);
             h.raw("<td").attr("class", "num " + (proxy < none ? "better" : proxy > none ? "worse" : "")).raw(">")
                     .text(Figures.change(none, proxy)).raw("</td>");
         }

@@ -65,7 +65,7 @@ public final class SimulationJson {
         g.writeStringField("sleeping_owner", p.sleepingOwner().name().toLowerCase(java.util.Locale.ROOT));
         g.writeBooleanField("blocked_donor_handoff", p.blockedDonorHandoff());
         g.writeBooleanField("chain_migration", p.chainMigration());
-        g.writeStringField("lock_mode", p.lockMode().key());
+        if (p.lockMode() != null) g.writeStringField("lock_mode", p.lockMode().key());   // only an override
         g.writeEndObject();
         g.writeEndObject();
     }

@@ -3,6 +3,7 @@ package pxlab.report;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import pxlab.sim.LockMode;
 import pxlab.sim.SimResult;
 
 /**
@@ -21,9 +22,10 @@ public final class SimulationText {
      */
     public static void write(Simulation sim, PrintWriter out) {
         List<SimResult> results = sim.results();
-        out.printf("scenario %s: %d CPU%s, lock mode %s; proxy preset %s, lock mode %s%n", sim.source(), sim.cpus(),
+        LockMode proxyLockMode = sim.config().proxy().lockMode();   // only an override
+        out.printf("scenario %s: %d CPU%s, lock mode %s; proxy preset %s%s%n", sim.source(), sim.cpus(),
                 sim.cpus() == 1 ? "" : "s", sim.config().lockMode().key(), sim.config().proxy().presetName(),
-                sim.config().proxy().lockMode().key());
+                proxyLockMode == null ? "" : ", lock mode " + proxyLockMode.key());
         List<String[]> rows = new ArrayList<>();
         String[] head = new String[results.size() + 1];
         head[0] = "";

@@ -26,7 +26,7 @@ final class EventQueue {
         return heap[0];
     }
 
-    /** Arms an event; {@code payload} is opaque to the queue. */
+    /** Arms an event; {@code payload} is opaque to the queue ({@code Simulator.arm()} documents its layout). */
     void add(long timeNs, long payloadBits) {
         if (3 * size == heap.length) heap = java.util.Arrays.copyOf(heap, heap.length * 2);
         long[] h = heap;

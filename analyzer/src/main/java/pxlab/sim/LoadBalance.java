@@ -185,7 +185,7 @@ final class LoadBalance {
 
     private void move(Runqueue src, Task p, Runqueue dst) {
         sim.deactivateTask(src, p);
-        sim.migrated(p, dst.cpu);
+        sim.migrated(p);
         sim.activateTask(dst, p, false);
         sim.wakeupPreempt(dst, p);
     }

@@ -4,8 +4,8 @@ package pxlab.sim;
  * Sleeping locks: acquisition with optimistic spinning, blocking or handoff, and release. Mirrors
  * {@code __mutex_lock_common()} and {@code __mutex_unlock_slowpath()} in kernel/locking/mutex.c.
  *
- * <p>What happens to a blocked waiter is the policy's business: under {@code proxy} it stays queued as a donor, else
- * it leaves the run queue; under {@code inherit} its owner is boosted.
+ * <p>What happens when a waiter blocks, a task acquires and an owner releases is the policy's business: this class
+ * calls {@link Policy}'s hooks at those three points and tests no policy itself.
  */
 final class Locking {
 
@@ -48,10 +48,8 @@ final class Locking {
         if (!l.waiters.contains(p)) l.waiters.addLast(p);
         p.blockedOn = l;
         p.setState(Task.State.BLOCKED, sim.now);
-        // Under proxy execution a blocked task stays queued as a donor for the owner (no try_to_block_task()).
-        if (sim.policy != Policy.PROXY) sim.deactivateTask(rq, p);
+        sim.policy.blocked(sim, rq, p, l);
         sim.resched(rq);
-        if (sim.policy == Policy.INHERIT && l.owner != null) sim.pi.adjustPrio(l.owner);
     }
 
     /**
@@ -99,8 +97,8 @@ final class Locking {
         if (l.owner != p) throw new IllegalStateException(p.name + " unlocks " + l.name + " held by " + l.owner);
         l.owner = null;
         p.held.remove(l);
-        if (sim.policy == Policy.INHERIT) sim.pi.adjustPrio(p);
-        Task next = handoffTarget(p, l);
+        Task next = sim.policy.released(sim, p, l);
+        if (next == null) next = handoffTarget(l);
         if (next != null) {
             handoff(l, next);
             return;
@@ -117,14 +115,12 @@ final class Locking {
         if (top != null && top.blockedOn == l && !top.woken) wakeWaiter(top, false);
     }
 
-    /** Returns who gets the lock directly on release, or {@code null} to let waiters compete. */
-    private Task handoffTarget(Task p, Lock l) {
-        Task donor = p.blockedDonor;
-        p.blockedDonor = null;
-        if (sim.policy == Policy.PROXY && sim.config.proxy().blockedDonorHandoff()
-                && donor != null && donor.blockedOn == l) {
-            return donor;
-        }
+    /**
+     * Returns who gets the lock directly on release when the policy named nobody: the first waiter under
+     * {@code handoff}, else the waiter that reserved it ({@code MUTEX_FLAG_HANDOFF}), or {@code null} to let waiters
+     * compete.
+     */
+    private Task handoffTarget(Lock l) {
         if (sim.lockMode == LockMode.HANDOFF) return l.waiters.peekFirst();
         return l.handoffTo;
     }
@@ -156,7 +152,7 @@ final class Locking {
             Runqueue rq = sim.rqs[w.cpu];
             // If its context is running an owner right now, that proxy ends: the CPU must pick again.
             if (rq.donor == w && rq.curr != w) sim.resched(rq);
-            sim.proxy.returnMigration(w);
+            sim.proxy.proxyNeedsReturn(w);
             sim.wakeupPreempt(sim.rqs[w.cpu], w);
         } else if (w.state == Task.State.BLOCKED) {
             w.setState(Task.State.WAKING, sim.now);
@@ -179,7 +175,7 @@ final class Locking {
             p.lockWaitNs += wait;
             p.lockWaitStartNs = -1;
         }
-        if (sim.policy == Policy.INHERIT && !l.waiters.isEmpty()) sim.pi.adjustPrio(p);
+        sim.policy.acquired(sim, p, l);
     }
 
     /** Stops the run if blocking {@code p} on {@code l} closes a cycle of owners and waiters. */

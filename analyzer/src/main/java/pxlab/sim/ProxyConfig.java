@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The proxy-execution switches: pxlab's {@code kernel/sched/features.h}. Each switch is read in one place in the
- * model, on the line where behaviour splits ({@link ProxyExec} or {@link Locking}).
+ * model, on the line where behaviour splits: in {@link ProxyExec}, except the lock mode override, which
+ * {@link Policy#PROXY} resolves against {@link SimConfig#lockMode()}.
  *
  * <p>Instances never change; each {@code with…} method returns a copy.
  *
@@ -17,7 +18,9 @@ import java.util.Objects;
  *                            instead of to the first waiter.
  * @param chainMigration      Donor migration moves the blocked tasks of the chain along with the donor, so the whole
  *                            chain sits on the owner's CPU.
- * @param lockMode            How tasks acquire contended locks under proxy execution.
+ * @param lockMode            The lock mode proxy execution imposes on contended locks, or {@code null} to keep
+ *                            {@link SimConfig#lockMode()}. The v6 series replaced optimistic spinning with handoff;
+ *                            mainline leaves the mutex as it is, so its preset has no override.
  */
 public record ProxyConfig(boolean donorMigration, boolean returnMigration, SleepingOwner sleepingOwner,
                           boolean blockedDonorHandoff, boolean chainMigration, LockMode lockMode) {
@@ -33,12 +36,12 @@ public record ProxyConfig(boolean donorMigration, boolean returnMigration, Sleep
     }
 
     /**
-     * The mainline direction as of Linux 6.18: spinning kept, donor and return migration, sleeping owner deactivates
-     * the donor, {@code blocked_donor} handoff. Parts of this were still under review upstream; the preset is what
-     * pxlab calls mainline (docs/model.md).
+     * The mainline direction as of Linux 6.18: the lock mode left alone (spinning by default), donor and return
+     * migration, sleeping owner deactivates the donor, {@code blocked_donor} handoff. Parts of this were still under
+     * review upstream; the preset is what pxlab calls mainline (docs/model.md).
      */
     public static final ProxyConfig MAINLINE =
-            new ProxyConfig(true, true, SleepingOwner.DEACTIVATE, true, false, LockMode.SPIN);
+            new ProxyConfig(true, true, SleepingOwner.DEACTIVATE, true, false, null);
 
     /** The v6 series: handoff instead of spinning, donors parked on sleeping owners, no chain migration. */
     public static final ProxyConfig V6 =
@@ -46,7 +49,6 @@ public record ProxyConfig(boolean donorMigration, boolean returnMigration, Sleep
 
     public ProxyConfig {
         Objects.requireNonNull(sleepingOwner);
-        Objects.requireNonNull(lockMode);
     }
 
     /**
@@ -95,6 +97,12 @@ public record ProxyConfig(boolean donorMigration, boolean returnMigration, Sleep
         return new ProxyConfig(donorMigration, returnMigration, sleepingOwner, blockedDonorHandoff, on, lockMode);
     }
 
+    /**
+     * Returns a copy with another lock mode override.
+     *
+     * @param mode The lock mode to impose under proxy execution, or {@code null} to keep the baseline's.
+     * @return A new configuration.
+     */
     public ProxyConfig withLockMode(LockMode mode) {
         return new ProxyConfig(donorMigration, returnMigration, sleepingOwner, blockedDonorHandoff, chainMigration, mode);
     }

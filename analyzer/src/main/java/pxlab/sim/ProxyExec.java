@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Proxy execution: a task blocked on a lock stays queued as a donor; when it is picked, the lock's owner runs with
  * the donor's scheduling context. Mirrors {@code find_proxy_task()} and its helpers in kernel/sched/core.c
- * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling).
+ * (Linux 6.18 mainline, plus the v6 series' sleeping-owner handling), and the {@code blocked_donor} handoff of
+ * kernel/locking/mutex.c.
  *
- * <p>Each switch in {@link ProxyConfig} is read on one line, where behaviour splits: here, except
- * {@code blockedDonorHandoff} and the lock mode, which split in {@link Locking}.
+ * <p>Each switch in {@link ProxyConfig} is read here, on the one line where behaviour splits, except the lock mode,
+ * which {@link Locking} reads.
  */
 final class ProxyExec {
 
@@ -44,7 +45,7 @@ final class ProxyExec {
                 if (p.allowed(rq.cpu)) return p;
                 // A migrated donor must not execute outside its affinity: send it back first.
                 sim.putPrevContext(rq, p, null);
-                returnMigrate(rq, p);
+                proxyForceReturn(rq, p);
                 return null;
             }
             if (owner.state == Task.State.MIGRATING) {
@@ -136,8 +137,7 @@ final class ProxyExec {
             Task t = chain.get(i);
             sim.putPrevContext(rq, t, null);
             sim.deactivateTask(rq, t);
-            if (t.wakeCpu < 0) t.wakeCpu = t.cpu;
-            t.migrations++;
+            sim.migrated(t);
             t.migrateTo = target;
             t.setState(Task.State.MIGRATING, sim.now);
             sim.armMigrate(t);
@@ -157,17 +157,18 @@ final class ProxyExec {
         p.migrateTo = -1;
         sim.activateTask(rq, p, false);
         sim.wakeupPreempt(rq, p);
-        if (p.blockedOn == null) returnMigration(p);
+        if (p.blockedOn == null) proxyNeedsReturn(p);
     }
 
     /**
-     * Places a donor that stopped waiting (got its lock, or was woken to compete) back where it belongs: a wakeup's
-     * placement with return migration, else the owner's CPU when its affinity allows. Mirrors
-     * {@code proxy_needs_return()}. A donor that is the CPU's current context moves at that CPU's next schedule.
+     * Decides whether a donor that stopped waiting (got its lock, or was woken to compete) must go back where it
+     * belongs, and when. Mirrors {@code proxy_needs_return()} in kernel/sched/core.c: only a donor that moved for
+     * proxy execution (it has a {@code wake_cpu}) returns. It moves now, by {@link #proxyForceReturn}, unless it is
+     * the CPU's current context; then it is marked and moves at that CPU's next {@code schedule()}.
      *
      * @param p A queued task whose {@code blocked_on} was just cleared.
      */
-    void returnMigration(Task p) {
+    void proxyNeedsReturn(Task p) {
         if (p.wakeCpu < 0) return;
         Runqueue rq = sim.rqs[p.cpu];
         if (rq.donor == p || rq.curr == p) {
@@ -175,16 +176,19 @@ final class ProxyExec {
             sim.resched(rq);
             return;
         }
-        returnMigrate(rq, p);
+        proxyForceReturn(rq, p);
     }
 
     /**
-     * Moves a former donor to the CPU a wakeup would choose ({@link #returnMigration}), now that it is not current.
+     * Moves a former donor that is not current to the CPU it belongs on: a wakeup's placement from its
+     * {@code wake_cpu} under {@code return_migration}, else the owner's CPU when its affinity allows. Mirrors
+     * {@code proxy_force_return()} in kernel/sched/core.c. A donor that blocked again before it could move stays a
+     * donor where it is.
      *
      * @param rq The CPU it is queued on.
      * @param p  The former donor.
      */
-    void returnMigrate(Runqueue rq, Task p) {
+    void proxyForceReturn(Runqueue rq, Task p) {
         p.needsReturn = false;
         if (p.blockedOn != null) return;   // blocked again before it could move: it stays a donor here
         int wakeCpu = p.wakeCpu;
@@ -196,10 +200,27 @@ final class ProxyExec {
         sim.putPrevContext(rq, p, null);
         sim.deactivateTask(rq, p);
         sim.resched(rq);
-        sim.migrated(p, target);
+        sim.migrated(p);
         Runqueue dst = sim.rqs[target];
         sim.activateTask(dst, p, false);
         sim.wakeupPreempt(dst, p);
+    }
+
+    /**
+     * Returns the waiter an unlock hands the lock to under proxy execution: the owner's {@code blocked_donor}, the
+     * donor whose context ran it last, if that donor waits for this very lock. Mirrors the {@code blocked_donor}
+     * branch of {@code __mutex_unlock_slowpath()} in the proxy-exec series (kernel/locking/mutex.c). The owner's
+     * {@code blocked_donor} is cleared either way: it lent its context for this hold only.
+     *
+     * @param owner The task releasing the lock.
+     * @param l     The lock, already free.
+     * @return The donor to hand the lock to, or {@code null} to let the lock mode choose.
+     */
+    Task handoffDonor(Task owner, Lock l) {
+        Task donor = owner.blockedDonor;
+        owner.blockedDonor = null;
+        if (!proxy.blockedDonorHandoff()) return null;
+        return donor != null && donor.blockedOn == l ? donor : null;
     }
 
     /**
@@ -214,10 +235,7 @@ final class ProxyExec {
         Runqueue rq = sim.rqs[owner.cpu];
         for (Task d : parked) {
             d.parkedOn = null;
-            if (d.cpu != owner.cpu) {
-                if (d.wakeCpu < 0) d.wakeCpu = d.cpu;
-                d.migrations++;
-            }
+            if (d.cpu != owner.cpu) sim.migrated(d);
             sim.activateTask(rq, d, false);
             sim.wakeupPreempt(rq, d);
             activateParkedDonors(d);

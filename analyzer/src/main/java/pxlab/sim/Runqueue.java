@@ -39,8 +39,6 @@ final class Runqueue {
     long intervalStartNs;
     Task intervalExec;
     Task intervalDonor;
-    long busyNs;
-    long switches;
 
     Runqueue(int cpu) {
         this.cpu = cpu;

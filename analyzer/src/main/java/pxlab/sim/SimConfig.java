@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param migrateNs         CPU time a task burns after it moved to another CPU (cold caches).
  * @param rrQuantumNs       The {@code SCHED_RR} time slice ({@code sched_rr_timeslice}).
  * @param balanceIntervalNs Period of the periodic load balancer on each CPU.
- * @param lockMode          How tasks acquire contended locks under {@code none} and {@code inherit}.
+ * @param lockMode          How tasks acquire contended locks, under every policy; under {@code proxy} the proxy
+ *                          settings may override it ({@link ProxyConfig#lockMode()}, resolved by {@link Policy}).
  * @param proxy             The proxy-execution switches, used under {@code proxy}.
  */
 public record SimConfig(long baseSliceNs, long tickNs, long switchNs, long wakeupNs, long migrateNs, long rrQuantumNs,

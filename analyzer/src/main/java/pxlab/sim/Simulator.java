@@ -24,7 +24,7 @@ public final class Simulator {
     final Workload workload;
     final SimConfig config;
     final Policy policy;
-    /** The lock acquisition mode in force: the proxy switch under {@code proxy}, the baseline otherwise. */
+    /** The lock acquisition mode in force, as the policy resolves it ({@link Policy#lockMode}). */
     final LockMode lockMode;
     final Runqueue[] rqs;
     final Task[] tasks;
@@ -52,7 +52,7 @@ public final class Simulator {
         this.workload = workload;
         this.config = config;
         this.policy = policy;
-        this.lockMode = policy == Policy.PROXY ? config.proxy().lockMode() : config.lockMode();
+        this.lockMode = policy.lockMode(config);
         this.sink = sink;
         int cpus = workload.cpus();
         rqs = new Runqueue[cpus];
@@ -149,6 +149,7 @@ public final class Simulator {
 
     /** Handles one timer; returns {@code false} for a superseded segment timer, which is not counted. */
     private boolean dispatch(long ev) {
+        // Unpacks the word arm() packs: kind in bits 63..61, arg in 60..32, gen in 31..0.
         int kind = (int) (ev >>> 61);
         int arg = (int) ((ev >>> 32) & 0x1FFF_FFFF);
         int gen = (int) ev;
@@ -167,6 +168,20 @@ public final class Simulator {
         return true;
     }
 
+    /**
+     * Arms a timer. Kind, argument and generation are packed into the one {@code long} payload the queue stores, so
+     * an event costs three longs in {@link EventQueue} and no object:
+     * <pre>
+     *  63   61 60                        32 31                               0
+     * +-------+---------------------------+----------------------------------+
+     * | kind  | arg                       | gen                              |
+     * +-------+---------------------------+----------------------------------+
+     *  3 bits   29 bits: task id or CPU     32 bits: the CPU's segGen (SEGMENT)
+     * </pre>
+     * The five kinds fit in 3 bits. {@code arg} must be non-negative and below 2^29 (half a billion tasks, which no
+     * heap holds), else it would spill into the kind's bits. {@code gen} is only compared for equality with
+     * {@code segGen}, so its wrapping does no harm; kinds other than {@code SEGMENT} pass 0.
+     */
     private void arm(long atNs, int kind, int arg, int gen) {
         events.add(atNs, ((long) kind << 61) | ((long) arg << 32) | (gen & 0xFFFF_FFFFL));
     }
@@ -216,18 +231,25 @@ public final class Simulator {
         int prevCpu = p.wakeCpu >= 0 ? p.wakeCpu : p.cpu;   // a deactivated donor wakes where it came from
         p.wakeCpu = -1;
         int cpu = balance.selectTaskRq(p, prevCpu);
-        if (cpu != p.cpu) migrated(p, cpu);
+        if (cpu != p.cpu) migrated(p);
         Runqueue rq = rqs[cpu];
         activateTask(rq, p, false);
         wakeupPreempt(rq, p);
         proxy.activateParkedDonors(p);
     }
 
-    /** Records that a task that is about to run elsewhere moved: it will burn the migration cost there. */
-    void migrated(Task p, int cpu) {
-        p.cpu = cpu;
+    /**
+     * Records that a task leaves its CPU for another, before it is queued there ({@code set_task_cpu()}): one more
+     * migration. A runnable task burns the migration cost the next time it runs there. A blocked donor only lends
+     * its context there ({@code proxy_set_task_cpu()}): it keeps the first CPU it left as its {@code wake_cpu}, where
+     * its placement starts once it stops waiting, and burns nothing (docs/model.md#costs).
+     *
+     * @param p A task on no run queue, about to be queued on another CPU or in flight to one.
+     */
+    void migrated(Task p) {
         p.migrations++;
-        p.pendingOverheadNs += config.migrateNs();
+        if (p.blockedOn == null) p.pendingOverheadNs += config.migrateNs();
+        else if (p.wakeCpu < 0) p.wakeCpu = p.cpu;
     }
 
     /**
@@ -331,7 +353,6 @@ public final class Simulator {
         long delta = now - rq.execStartNs;
         rq.execStartNs = now;
         if (delta <= 0 || rq.curr == null) return;
-        rq.busyNs += delta;
         // The context is only missing between putPrevContext() and the schedule() that follows, at the same time.
         chargeRunning(rq, rq.donor != null ? rq.donor : rq.curr, rq.curr, delta, deadline);
     }
@@ -432,7 +453,7 @@ public final class Simulator {
         updateCurr(rq);
         Task prev = rq.curr;
         if (prev != null && prev.spinningOn != null) locking.abandonSpin(rq, prev);
-        if (rq.donor != null && rq.donor.needsReturn) proxy.returnMigrate(rq, rq.donor);
+        if (rq.donor != null && rq.donor.needsReturn) proxy.proxyForceReturn(rq, rq.donor);
         Task next;
         Task exec;
         rq.proxyIdle = false;
@@ -506,7 +527,6 @@ public final class Simulator {
                 exec.setState(Task.State.RUNNING, now);
                 rq.overheadLeftNs = config.switchNs() + exec.pendingOverheadNs;
                 exec.pendingOverheadNs = 0;
-                rq.switches++;
             }
             rq.execStartNs = now;
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pxlab.testsupport.Json;
 
 /**
  * {@code pxlab simulate} as a user sees it: output, exit codes and one-line errors.
@@ -68,6 +69,33 @@ class SimulateCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+none\\s+inherit\\s+proxy")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+finished\\s+111\\.000ms\\s+12\\.000ms\\s+12\\.000ms")
                 ), r.out());
+    }
+
+    @Test
+    void lockModeIsReportedOnceAndTheProxyOverrideOnlyWhenSet() {
+        // The scenario's lock mode is config.lock_mode; mainline overrides nothing, so nothing repeats it.
+        Run json = pxlab("simulate", "../examples/rt-inherit.yaml", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        assertEquals(1, json.out().split("\"lock_mode\"", -1).length - 1, json.out());
+        assertEquals("spin", Json.get(Json.parse(json.out()), "config", "lock_mode"));
+        Run text = pxlab("simulate", "../examples/rt-inherit.yaml");
+        assertEquals("scenario ../examples/rt-inherit.yaml: 1 CPU, lock mode spin; proxy preset mainline",
+                text.out().lines().findFirst().orElseThrow());
+        // v6 imposes handoff under proxy: the override is printed with the proxy settings.
+        Run v6 = pxlab("simulate", "../examples/rt-inherit.yaml", "--proxy-preset", "v6", "--format", "json");
+        Object doc = Json.parse(v6.out());
+        assertEquals("spin", Json.get(doc, "config", "lock_mode"));
+        assertEquals("handoff", Json.get(doc, "config", "proxy", "lock_mode"));
+        Run v6Text = pxlab("simulate", "../examples/rt-inherit.yaml", "--proxy-preset", "v6");
+        assertEquals("scenario ../examples/rt-inherit.yaml: 1 CPU, lock mode spin; proxy preset v6, lock mode handoff",
+                v6Text.out().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void policyListRunsInReportOrder() {
+        Run r = pxlab("simulate", "../examples/rt-inherit.yaml", "--policy", "proxy,none");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+none\\s+proxy")), r.out());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import pxlab.inversion.InversionFinder;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.ThreadCpuEvent;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
@@ -54,15 +55,15 @@ class ReplayTest {
     void proxyExecutionCutsTheWaitBehindAPreemptedOwner() {
         ReplayResult r = replay(preemptedOwner());
         assertEquals(1, r.cpus());
-        long none = r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
-        long inherit = r.run("inherit").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
-        long proxy = r.run("proxy").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long none = r.run(Policy.NONE).orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long inherit = r.run(Policy.INHERIT).orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long proxy = r.run(Policy.PROXY).orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
         // Under none the owner needs its 10 ms of CPU at nice 19 against a nice-0 hog: about 1.4% of the CPU.
         assertTrue(none > 300 * MS, "none: " + none);
         assertEquals(none, inherit, "fair threads inherit nothing under rt_mutex PI");
         // Under proxy the waiter's context runs the owner: its 10 ms, plus switches and the waiter's own slice.
         assertTrue(proxy < none / 5 && proxy < 60 * MS, "proxy: " + proxy + " none: " + none);
-        assertEquals(1, r.run("proxy").orElseThrow().thread("waiter").orElseThrow().waits().count());
+        assertEquals(1, r.run(Policy.PROXY).orElseThrow().thread("waiter").orElseThrow().waits().count());
     }
 
     /**
@@ -99,11 +100,11 @@ class ReplayTest {
             // The owner holds the lock when the waiter asks: most waits are not free.
             assertTrue(waits.all().percentile(50) > 0, run.key() + ": " + Arrays.toString(waits.all().toArray()));
         }
-        long none = r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
-        long proxy = r.run("proxy").orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long none = r.run(Policy.NONE).orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
+        long proxy = r.run(Policy.PROXY).orElseThrow().thread("waiter").orElseThrow().lockWaitNs();
         assertTrue(proxy < none, "proxy: " + proxy + " none: " + none);
         // The owner's takes were not waits in the recording, so they are not waits in the replay either.
-        assertEquals(0, r.run("none").orElseThrow().thread("owner").orElseThrow().waits().count());
+        assertEquals(0, r.run(Policy.NONE).orElseThrow().thread("owner").orElseThrow().waits().count());
     }
 
     @Test
@@ -123,7 +124,7 @@ class ReplayTest {
         ReplayResult r = replay(preemptedOwner());
         ReplayResult.Fidelity f = r.fidelity();
         assertEquals(800 * MS, f.measuredLockWaitNs());
-        assertEquals(r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs(), f.replayedLockWaitNs());
+        assertEquals(r.run(Policy.NONE).orElseThrow().thread("waiter").orElseThrow().lockWaitNs(), f.replayedLockWaitNs());
         assertEquals(Math.abs(f.replayedLockWaitNs() - f.measuredLockWaitNs()), f.errorNs(), "one thread compared");
         ReplayResult.ThreadRun recorded = r.recorded().thread("waiter").orElseThrow();
         assertEquals(800 * MS, recorded.lockWaitNs());
@@ -134,9 +135,9 @@ class ReplayTest {
     @Test
     void proxyDonorsShowInTheSchedule() {
         ReplayResult r = replay(preemptedOwner());
-        assertTrue(r.run("proxy").orElseThrow().schedule().stream()
+        assertTrue(r.run(Policy.PROXY).orElseThrow().schedule().stream()
                 .anyMatch(s -> s.thread().equals("owner") && s.donor().equals("waiter")), "no donor interval");
-        assertTrue(r.run("none").orElseThrow().schedule().stream().allMatch(s -> s.thread().equals(s.donor())));
+        assertTrue(r.run(Policy.NONE).orElseThrow().schedule().stream().allMatch(s -> s.thread().equals(s.donor())));
     }
 
     @Test
@@ -148,11 +149,11 @@ class ReplayTest {
     void cpusOptionOverridesTheRecording() {
         Trace trace = preemptedOwner();
         ReplayResult r = Replay.run(trace, InversionFinder.find(trace), ReplayOptions.DEFAULT.withCpus(2)
-                .withPolicies(List.of("none")));
+                .withPolicies(List.of(Policy.NONE)));
         assertEquals(2, r.cpus());
         assertEquals(1, r.runs().size());
         // Two CPUs: the hog no longer preempts the owner, so even none is quick.
-        assertTrue(r.run("none").orElseThrow().thread("waiter").orElseThrow().lockWaitNs() < 100 * MS);
+        assertTrue(r.run(Policy.NONE).orElseThrow().thread("waiter").orElseThrow().lockWaitNs() < 100 * MS);
     }
 
     @Test

@@ -77,8 +77,8 @@ final class AnalysisFixture {
         Map<String, long[]> proxy = Map.of(IMG, new long[]{12, 20, 1, 5, 9}, SCRIPT, new long[]{50, 1, 50, 50, 50},
                 "worker-1", new long[]{30, 1, 30, 30, 30}, "api", new long[]{15, 1, 15, 15, 15},
                 "mid", new long[]{14, 1, 14, 14, 14}, ATTR, new long[]{0, 0, 0, 0, 0});
-        List<ReplayResult.PolicyRun> runs = List.of(run("none", none, false), run("inherit", none, false),
-                run("proxy", proxy, true));
+        List<ReplayResult.PolicyRun> runs = List.of(run(Policy.NONE, none, false),
+                run(Policy.INHERIT, none, false), run(Policy.PROXY, proxy, true));
         Map<String, long[]> recorded = Map.of(IMG, new long[]{100, 1, 100, 100, 100}, SCRIPT, new long[]{50, 1, 50, 50, 50},
                 "worker-1", new long[]{30, 1, 30, 30, 30}, "api", new long[]{100, 1, 100, 100, 100},
                 "mid", new long[]{110, 1, 110, 110, 110});
@@ -88,7 +88,7 @@ final class AnalysisFixture {
                 new ReplayResult.ThreadFidelity(IMG, 100 * MS, 100 * MS),
                 new ReplayResult.ThreadFidelity("mid", 110 * MS, 110 * MS),
                 new ReplayResult.ThreadFidelity("worker-1", 30 * MS, 20 * MS)));
-        return new ReplayResult(2, t.startNs(), t.startNs() + WINDOW_NS, run("recorded", recorded, false), runs,
+        return new ReplayResult(2, t.startNs(), t.startNs() + WINDOW_NS, run(null, recorded, false), runs,
                 fidelity, List.of("1 replayed threads have no recorded CPU time; between their lock operations they"
                         + " only slept.", "No jdk.CPUInformation event: the recording machine's CPU count is unknown."));
     }
@@ -100,7 +100,7 @@ final class AnalysisFixture {
     }
 
     /** Per thread {lock wait ms, waits, p50 ms, p99 ms, max ms}. */
-    private static ReplayResult.PolicyRun run(String key, Map<String, long[]> figures, boolean proxied) {
+    private static ReplayResult.PolicyRun run(Policy policy, Map<String, long[]> figures, boolean proxied) {
         List<ReplayResult.ThreadRun> threads = new ArrayList<>();
         for (Map.Entry<String, long[]> e : figures.entrySet()) {
             long[] v = e.getValue();
@@ -111,10 +111,9 @@ final class AnalysisFixture {
                     new SimResult.RequestStats("wait", v[1], v[2] * MS, v[3] * MS, v[4] * MS), requests));
         }
         threads.sort((a, b) -> a.thread().compareTo(b.thread()));
-        if (key.equals("recorded")) return new ReplayResult.PolicyRun(key, null, threads, List.of());
-        SimResult result = new SimResult(Policy.valueOf(key.toUpperCase(java.util.Locale.ROOT)), WINDOW_NS, null,
-                List.of(), List.of(), 1000);
-        return new ReplayResult.PolicyRun(key, result, threads, schedule(proxied));
+        if (policy == null) return new ReplayResult.PolicyRun(null, null, threads, List.of());
+        SimResult result = new SimResult(policy, WINDOW_NS, null, List.of(), List.of(), 1000);
+        return new ReplayResult.PolicyRun(policy, result, threads, schedule(proxied));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
@@ -85,7 +86,7 @@ class AnalysisHtmlTest {
     @Test
     void intervalsNarrowerThanAPixelAreGathered() {
         Analysis a = AnalysisFixture.analysis();
-        ReplayResult.PolicyRun none = a.run("none");
+        ReplayResult.PolicyRun none = a.run(Policy.NONE);
         Html h = new Html();
         ThreadColors colors = new ThreadColors(ScheduleSvg.busyNs(List.of(none)), java.util.Set.of());
         ScheduleSvg.write(h, none, 2, AnalysisFixture.WINDOW_NS, colors);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import pxlab.analysis.Analysis;
 import pxlab.inversion.WaitClass;
 import pxlab.replay.ReplayOptions;
+import pxlab.sim.Policy;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
 
@@ -85,14 +86,14 @@ class AnalysisTest {
     @Test
     void replayFiguresComeFromThePolicyRuns() {
         Analysis a = AnalysisFixture.analysis();
-        assertEquals(200 * MS, a.replayedLockWaitNs("none", List.of("api", AnalysisFixture.IMG)).getAsLong());
-        assertEquals(27 * MS, a.replayedLockWaitNs("proxy", List.of("api", AnalysisFixture.IMG)).getAsLong());
-        assertEquals(0, a.replayedLockWaitNs("proxy", List.of("nobody")).getAsLong());
-        assertTrue(a.replayedLockWaitNs("none", List.of("api")).isPresent());
+        assertEquals(200 * MS, a.replayedLockWaitNs(Policy.NONE, List.of("api", AnalysisFixture.IMG)).getAsLong());
+        assertEquals(27 * MS, a.replayedLockWaitNs(Policy.PROXY, List.of("api", AnalysisFixture.IMG)).getAsLong());
+        assertEquals(0, a.replayedLockWaitNs(Policy.PROXY, List.of("nobody")).getAsLong());
+        assertTrue(a.replayedLockWaitNs(Policy.NONE, List.of("api")).isPresent());
         Analysis noneOnly = Analysis.of(AnalysisFixture.trace(), AnalysisFixture.found(AnalysisFixture.trace()), null,
                 ReplayOptions.DEFAULT, 10);
-        assertTrue(noneOnly.replayedLockWaitNs("proxy", List.of("api")).isEmpty());
-        assertNull(noneOnly.run("none"));
+        assertTrue(noneOnly.replayedLockWaitNs(Policy.PROXY, List.of("api")).isEmpty());
+        assertNull(noneOnly.run(Policy.NONE));
     }
 
     @Test

@@ -89,6 +89,62 @@ class PolicyTest {
         assertEquals(10 * MS, r.task("bg").orElseThrow().cpuNs());
     }
 
+    @Test
+    void blockedHookKeepsTheWaiterQueuedOnlyUnderProxy() {
+        // Policy.blocked(): under none and inherit fg leaves the queue when it blocks on A, so every interval runs a
+        // task on its own context; under proxy fg stays queued, and picking it runs bg on fg's context.
+        for (Policy p : List.of(Policy.NONE, Policy.INHERIT)) {
+            List<Scenarios.Interval> s = Scenarios.schedule(FAIR_INVERSION, p, ProxyConfig.MAINLINE);
+            assertTrue(s.stream().allMatch(i -> i.task().equals(i.donor())), p.key() + ": " + s);
+        }
+        List<Scenarios.Interval> s = Scenarios.schedule(FAIR_INVERSION, Policy.PROXY, ProxyConfig.MAINLINE);
+        assertTrue(s.stream().anyMatch(i -> i.task().equals("bg") && i.donor().equals("fg")), s.toString());
+    }
+
+    /*
+     * One CPU, handoff. o (fair) holds A for 2ms; f (fair) queues for A at 500us, then r (FIFO 50) at 1ms, so r's
+     * boost keeps o ahead of h (FIFO 10, 100ms from 1ms). The release hands A to f, first in line, with r still
+     * waiting behind it.
+     */
+    static final String NEW_OWNER_WITH_WAITERS = """
+            cpus: 1
+            config: {costs: {switch: 0ns, wakeup: 0ns, migrate: 0ns}, lock_mode: handoff}
+            locks: [A]
+            tasks:
+              - {name: o, program: [{lock: A}, {run: 2ms}, {unlock: A}]}
+              - {name: f, start: 500us, program: [{lock: A}, {run: 1ms}, {unlock: A}]}
+              - {name: r, policy: fifo, rt_priority: 50, start: 1ms, program: [{lock: A}, {run: 1ms}, {unlock: A}]}
+              - {name: h, policy: fifo, rt_priority: 10, start: 1ms, program: [{run: 100ms}]}
+            """;
+
+    @Test
+    void acquiredHookBoostsANewOwnerByTheWaitersLeftUnderInherit() {
+        // Policy.acquired(): f takes A with r waiting, so it runs at r's priority ahead of h and r gets A soon after.
+        // Under none h runs first, for 100ms.
+        assertTrue(finished(run(NEW_OWNER_WITH_WAITERS, Policy.INHERIT), "r") < 10 * MS);
+        assertTrue(finished(run(NEW_OWNER_WITH_WAITERS, Policy.NONE), "r") > 100 * MS);
+    }
+
+    /* One CPU. o holds A for 2ms, then runs 5ms more; r (FIFO 50) waits for A from 1ms; h (FIFO 10) runs 100ms. */
+    static final String OWNER_WORKS_ON = """
+            cpus: 1
+            config: {costs: {switch: 0ns, wakeup: 0ns, migrate: 0ns}}
+            locks: [A]
+            tasks:
+              - {name: o, program: [{lock: A}, {run: 2ms}, {unlock: A}, {run: 5ms}]}
+              - {name: r, policy: fifo, rt_priority: 50, start: 1ms, program: [{lock: A}, {run: 1ms}, {unlock: A}]}
+              - {name: h, policy: fifo, rt_priority: 10, start: 1ms, program: [{run: 100ms}]}
+            """;
+
+    @Test
+    void releasedHookEndsTheBoostUnderInherit() {
+        // Policy.released(): boosted from 1ms, o unlocks at 2ms and is fair again; r runs 2..3ms, h 3..103ms, and
+        // o's last 5ms come after h: 108ms.
+        SimResult r = run(OWNER_WORKS_ON, Policy.INHERIT);
+        assertEquals(3 * MS, finished(r, "r"));
+        assertEquals(108 * MS, finished(r, "o"));
+    }
+
     /*
      * Lock modes with the default costs (switch 2us, wakeup 5us). o (cpu0) holds A from 2us (after its switch) and
      * unlocks at 1.002ms; w (cpu1) starts at 500us, runs from 502us and asks for A while o is running.

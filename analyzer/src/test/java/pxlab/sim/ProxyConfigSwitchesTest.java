@@ -2,6 +2,7 @@ package pxlab.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pxlab.sim.Scenarios.MS;
 import static pxlab.sim.Scenarios.finished;
@@ -18,7 +19,7 @@ class ProxyConfigSwitchesTest {
 
     @Test
     void presetsDifferWhereTheSeriesDiffer() {
-        assertEquals(LockMode.SPIN, ProxyConfig.MAINLINE.lockMode());
+        assertNull(ProxyConfig.MAINLINE.lockMode(), "mainline leaves the lock mode alone");
         assertEquals(LockMode.HANDOFF, ProxyConfig.V6.lockMode());
         assertEquals(ProxyConfig.SleepingOwner.DEACTIVATE, ProxyConfig.MAINLINE.sleepingOwner());
         assertEquals(ProxyConfig.SleepingOwner.ENQUEUE, ProxyConfig.V6.sleepingOwner());
@@ -26,6 +27,18 @@ class ProxyConfigSwitchesTest {
         assertEquals("mainline", ProxyConfig.preset("mainline").presetName());
         assertEquals("v6", ProxyConfig.preset("v6").presetName());
         assertEquals("custom", ProxyConfig.MAINLINE.withChainMigration(true).presetName());
+    }
+
+    @Test
+    void lockModeOverrideAppliesUnderProxyOnly() {
+        // Policy.lockMode(): the baseline under every policy, unless the proxy settings override it under proxy.
+        SimConfig block = SimConfig.DEFAULT.withLockMode(LockMode.BLOCK);
+        for (Policy p : Policy.values()) assertEquals(LockMode.BLOCK, p.lockMode(block), p.key());
+        SimConfig v6 = block.withProxy(ProxyConfig.V6);
+        assertEquals(LockMode.BLOCK, Policy.NONE.lockMode(v6));
+        assertEquals(LockMode.BLOCK, Policy.INHERIT.lockMode(v6));
+        assertEquals(LockMode.HANDOFF, Policy.PROXY.lockMode(v6));
+        assertEquals(LockMode.SPIN, Policy.PROXY.lockMode(v6.withProxy(ProxyConfig.V6.withLockMode(LockMode.SPIN))));
     }
 
     @Test

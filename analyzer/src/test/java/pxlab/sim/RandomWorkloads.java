@@ -268,7 +268,7 @@ final class RandomWorkloads {
     /** A preset with random switches flipped. */
     static Arbitrary<ProxyConfig> proxies() {
         Arbitrary<Boolean> flip = Arbitraries.of(false, false, true);
-        Arbitrary<LockMode> mode = Arbitraries.of(LockMode.class).injectNull(0.5);   // null: keep the preset's
+        Arbitrary<LockMode> mode = Arbitraries.of(LockMode.class).injectNull(0.5);   // null: the preset's override
         return Combinators.combine(Arbitraries.of(ProxyConfig.MAINLINE, ProxyConfig.V6),
                         flip, flip, flip, flip, flip, mode)
                 .as((p, dm, rm, so, bdh, cm, lm) -> {
@@ -303,8 +303,9 @@ final class RandomWorkloads {
                 .append(", return_migration: ").append(p.returnMigration())
                 .append(", sleeping_owner: ").append(p.sleepingOwner().name().toLowerCase(Locale.ROOT))
                 .append(", blocked_donor_handoff: ").append(p.blockedDonorHandoff())
-                .append(", chain_migration: ").append(p.chainMigration())
-                .append(", lock_mode: ").append(p.lockMode().key()).append("}\n");
+                .append(", chain_migration: ").append(p.chainMigration());
+        if (p.lockMode() != null) sb.append(", lock_mode: ").append(p.lockMode().key());
+        sb.append("}\n");
         if (!w.groups().isEmpty()) {
             sb.append("groups:\n");
             for (GroupSpec g : w.groups()) sb.append("  ").append(g.name()).append(": {cpu_weight: ")

@@ -17,6 +17,7 @@ import pxlab.replay.Replay;
 import pxlab.replay.ReplayOptions;
 import pxlab.replay.ReplayResult;
 import pxlab.rules.messages.internal.Messages;
+import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 
 /**
@@ -76,13 +77,14 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
                     .build();
         }
         long windowNs = Math.max(1, prefs.getPreferenceValue(REPLAY_WINDOW).clampedLongValueIn(UnitLookup.NANOSECOND));
-        ReplayOptions options = ReplayOptions.DEFAULT.withPolicies(List.of("none", "proxy")).withMaxWindowNs(windowNs);
+        ReplayOptions options = ReplayOptions.DEFAULT.withPolicies(List.of(Policy.NONE, Policy.PROXY))
+                .withMaxWindowNs(windowNs);
         ReplayResult replay = Replay.run(model.trace(), model.found(), options);
         Analysis a = Analysis.of(model.trace(), model.found(), replay, options, 0);
         List<String> waiters = scope.waits().stream().filter(ClassifiedWait::inversion)
                 .map(c -> c.lockWait().waiter().name()).distinct().sorted().toList();
-        var none = a.replayedLockWaitNs("none", waiters);
-        var proxy = a.replayedLockWaitNs("proxy", waiters);
+        var none = a.replayedLockWaitNs(Policy.NONE, waiters);
+        var proxy = a.replayedLockWaitNs(Policy.PROXY, waiters);
         if (none.isEmpty() || proxy.isEmpty()) {
             return scored(prefs, 0, scope)
                     .setSummary(Messages.getString(Messages.ProxyExecutionBenefitRule_TEXT_NOT_REPLAYED)).build();
@@ -109,8 +111,8 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
      * @return {p99 none, p99 proxy}, or empty when those threads made no timed requests in the window.
      */
     private static Optional<long[]> worstRequestP99(Analysis a, List<String> threads) {
-        ReplayResult.PolicyRun none = a.run("none");
-        ReplayResult.PolicyRun proxy = a.run("proxy");
+        ReplayResult.PolicyRun none = a.run(Policy.NONE);
+        ReplayResult.PolicyRun proxy = a.run(Policy.PROXY);
         long[] worst = null;
         for (String t : threads) {
             var noneThread = none.thread(t);

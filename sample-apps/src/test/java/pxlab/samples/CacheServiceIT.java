@@ -13,6 +13,7 @@ import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.replay.ReplayOptions;
+import pxlab.sim.Policy;
 import pxlab.sim.ProxyConfig;
 import pxlab.trace.LockKind;
 
@@ -77,11 +78,11 @@ class CacheServiceIT {
         Analysis mainline = run.analyse();
         Analysis v6 = run.analyse(ReplayOptions.DEFAULT.withProxyPreset(ProxyConfig.V6));
         for (Analysis a : List.of(mainline, v6)) {
-            for (String policy : ReplayOptions.ALL_POLICIES) assertNull(a.run(policy).result().deadlock(), policy);
+            for (Policy policy : Policy.values()) assertNull(a.run(policy).result().deadlock(), policy.key());
         }
-        long none = mainline.replayedLockWaitNs("none", mainline.invertedWaiters()).orElseThrow();
-        long proxy = mainline.replayedLockWaitNs("proxy", mainline.invertedWaiters()).orElseThrow();
-        long proxyV6 = v6.replayedLockWaitNs("proxy", v6.invertedWaiters()).orElseThrow();
+        long none = mainline.replayedLockWaitNs(Policy.NONE, mainline.invertedWaiters()).orElseThrow();
+        long proxy = mainline.replayedLockWaitNs(Policy.PROXY, mainline.invertedWaiters()).orElseThrow();
+        long proxyV6 = v6.replayedLockWaitNs(Policy.PROXY, v6.invertedWaiters()).orElseThrow();
         assertTrue(proxy < none, "mainline: none " + none + " proxy " + proxy);
         assertTrue(proxyV6 < none / 2, "v6: none " + none + " proxy " + proxyV6);
         // The model gives a woken nice-19 thread more CPU than this kernel did, so the replay under none has less

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
+import pxlab.sim.Policy;
 
 /** Sample 5 under the agent: the journal's owner sleeps (its I/O) while requests wait; proxy cannot help. */
 class SleepingOwnerServiceIT {
@@ -47,12 +48,12 @@ class SleepingOwnerServiceIT {
     /** A replay that stops at a lock cycle is a false deadlock: the recording had none, so the test fails. */
     @Test
     void replayShowsLittleProxyBenefit() {
-        for (String policy : new String[] {"none", "proxy"}) {
-            assertNull(analysis.run(policy).result().deadlock(), "the replay stopped at a lock cycle under " + policy
-                    + ", which the recording did not have:\n" + all);
+        for (Policy policy : List.of(Policy.NONE, Policy.PROXY)) {
+            assertNull(analysis.run(policy).result().deadlock(), "the replay stopped at a lock cycle under "
+                    + policy.key() + ", which the recording did not have:\n" + all);
         }
-        long none = analysis.replayedLockWaitNs("none", analysis.invertedWaiters()).orElseThrow();
-        long proxy = analysis.replayedLockWaitNs("proxy", analysis.invertedWaiters()).orElseThrow();
+        long none = analysis.replayedLockWaitNs(Policy.NONE, analysis.invertedWaiters()).orElseThrow();
+        long proxy = analysis.replayedLockWaitNs(Policy.PROXY, analysis.invertedWaiters()).orElseThrow();
         assertTrue(proxy >= 0.8 * none, "proxy " + proxy + " ns against none " + none + " ns");
     }
 }

@@ -2,11 +2,13 @@ package pxlab.samples.demo;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import pxlab.analysis.Analysis;
 import pxlab.replay.ReplayResult;
 import pxlab.report.AnalysisText;
 import pxlab.sim.Deadlock;
+import pxlab.sim.Policy;
 
 /**
  * The demo's closing lines: what the app measured, what the analysis found, what proxy execution would change and
@@ -39,15 +41,15 @@ final class Headline {
         String finder = "would resolve " + seconds(s.inversionResolvableNs()) + " ("
                 + percent(s.inversionResolvableNs(), s.inversionNs()) + ") of it; ";
         if (a.replay() == null) return finder + "nothing to replay";
-        for (String policy : new String[] {"none", "proxy"}) {
+        for (Policy policy : List.of(Policy.NONE, Policy.PROXY)) {
             var run = a.run(policy);
             Deadlock d = run == null ? null : run.result().deadlock();
             if (d != null) return finder + "replay: no figure (stopped at a lock cycle)";
         }
         ReplayResult.Verdict verdict = a.whatIf();
         if (!verdict.trusted()) return finder + "replay: what-if withheld (" + verdict.reason() + ")";
-        OptionalLong none = a.replayedLockWaitNs("none", a.invertedWaiters());
-        OptionalLong proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters());
+        OptionalLong none = a.replayedLockWaitNs(Policy.NONE, a.invertedWaiters());
+        OptionalLong proxy = a.replayedLockWaitNs(Policy.PROXY, a.invertedWaiters());
         if (none.isEmpty() || proxy.isEmpty() || none.getAsLong() == 0) {
             return finder + "replay: no figure (no lock waiting replayed)";
         }
