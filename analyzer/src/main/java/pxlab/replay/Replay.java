@@ -123,6 +123,11 @@ public final class Replay {
                 + "agent's sampling period) and ran as nice 0 on any CPU.");
         if (unknownCpu > 0) limitations.add(unknownCpu + " replayed threads have no recorded CPU time "
                 + "(pxlab.ThreadCpu or jdk.ThreadCPULoad); between their lock operations they only slept.");
+        OutsideLoad.Load outside = OutsideLoad.of(trace, window.fromNs(), window.toNs(), cpus);
+        if (!outside.busy().isEmpty()) {
+            tasks.addAll(OutsideLoad.tasks(outside, window.fromNs(), window.toNs(), cpus));
+            limitations.add(OutsideLoad.describe(outside));
+        }
         if (!holdersAtStart.isEmpty()) tasks = holdersFirst(tasks, holdersAtStart);
         List<String> locks = new ArrayList<>(invert(lockNames).keySet());
         locks.sort(null);
@@ -204,6 +209,7 @@ public final class Replay {
         List<ReplayResult.ThreadRun> threads = new ArrayList<>();
         for (SimResult.TaskResult t : result.tasks()) {
             if (options.threads() != null && !options.threads().matcher(t.name()).find()) continue;
+            if (t.name().startsWith(OutsideLoad.NAME_PREFIX)) continue;   // the machine's other load, not a thread
             Optional<SimResult.RequestStats> waits = t.request(ThreadProgram.WAIT_MARK);
             List<SimResult.RequestStats> requests = t.requests().stream()
                     .filter(r -> !r.name().equals(ThreadProgram.WAIT_MARK) && !r.name().equals(ThreadProgram.TAKE_MARK))
