@@ -85,7 +85,8 @@ public final class EventDecoder {
     private void lockWait(EventView e) {
         JfrThread waiter = e.thread(PxlabEvents.EVENT_THREAD);
         if (waiter == null) return;
-        JfrThread owner = withOsId(e.thread(LockWait.OWNER), e.longOr(LockWait.OWNER_OS_THREAD_ID, -1));
+        JfrThread owner = named(e, LockWait.OWNER, LockWait.OWNER_JAVA_THREAD_ID, LockWait.OWNER_JAVA_THREAD_NAME,
+                LockWait.OWNER_OS_THREAD_ID);
         Frames.Summary stack = e.stack();
         sink.lockWait(new LockWaitEvent(e.startNs(), e.endNs(), waiter, e.longOr(LockWait.LOCK_ID, 0),
                 e.className(LockWait.LOCK_CLASS), e.stringOr(LockWait.KIND, null), owner,
@@ -96,7 +97,8 @@ public final class EventDecoder {
     private void lockHold(EventView e) {
         // Before the holder field, the event thread was the holder; since, it is whoever ended the hold.
         String holderField = e.has(LockHold.HOLDER) ? LockHold.HOLDER : PxlabEvents.EVENT_THREAD;
-        JfrThread holder = withOsId(e.thread(holderField), e.longOr(LockHold.HOLDER_OS_THREAD_ID, -1));
+        JfrThread holder = named(e, holderField, LockHold.HOLDER_JAVA_THREAD_ID, LockHold.HOLDER_JAVA_THREAD_NAME,
+                LockHold.HOLDER_OS_THREAD_ID);
         if (holder == null) return;
         // The stack is the committing thread's: the holder's at its release, but the next owner's when that thread
         // ended the hold first, and then it says nothing of the culprit's code.
@@ -109,7 +111,8 @@ public final class EventDecoder {
     }
 
     private void threadSched(EventView e) {
-        JfrThread t = withOsId(e.thread(ThreadSched.THREAD), e.longOr(ThreadSched.OS_THREAD_ID, -1));
+        JfrThread t = named(e, ThreadSched.THREAD, ThreadSched.JAVA_THREAD_ID, ThreadSched.JAVA_THREAD_NAME,
+                ThreadSched.OS_THREAD_ID);
         if (t == null) return;
         sink.threadSched(new ThreadSchedEvent(e.startNs(), t, e.intOr(ThreadSched.JAVA_PRIORITY, 5),
                 e.stringOr(ThreadSched.POLICY, null), e.intOr(ThreadSched.NICE, 0),
@@ -133,6 +136,18 @@ public final class EventDecoder {
      *
      * @return The reference, {@code null} when neither names a thread.
      */
+    /**
+     * Returns the thread a {@code Thread}-typed field names, or, where JFR wrote it as null (JDK 17 does for a thread
+     * that had ended by the commit), the thread the agent's plain fields name: its Java id, name and OS id.
+     */
+    private static JfrThread named(EventView e, String field, String javaIdField, String nameField, String osIdField) {
+        long osId = e.longOr(osIdField, -1);
+        JfrThread t = e.thread(field);
+        long javaId = t == null ? e.longOr(javaIdField, -1) : -1;
+        if (javaId > 0) t = new JfrThread(javaId, -1, e.stringOr(nameField, null), null, false);
+        return withOsId(t, osId);
+    }
+
     private static JfrThread withOsId(JfrThread t, long osId) {
         if (osId <= 0) return t;
         if (t == null) return JfrThread.ofOs(osId, null);

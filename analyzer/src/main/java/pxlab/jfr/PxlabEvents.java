@@ -35,6 +35,10 @@ public final class PxlabEvents {
         public static final String OWNER = "owner";
         /** The owner's Linux thread id, 0 when unknown: names the owner where JFR writes an ended thread as null. */
         public static final String OWNER_OS_THREAD_ID = "ownerOsThreadId";
+        /** The owner's {@code Thread.getId()}, 0 without an owner: names it where JFR wrote {@link #OWNER} as null. */
+        public static final String OWNER_JAVA_THREAD_ID = "ownerJavaThreadId";
+        /** The owner's {@code Thread.getName()}, null without an owner. */
+        public static final String OWNER_JAVA_THREAD_NAME = "ownerJavaThreadName";
         public static final String ACQUIRED = "acquired";
         /** Nanoseconds; {@code Long.MIN_VALUE} (JFR: N/A) when unknown. */
         public static final String OWNER_CPU_TIME = "ownerCpuTime";
@@ -55,6 +59,10 @@ public final class PxlabEvents {
         public static final String HOLDER = "holder";
         /** The holder's Linux thread id, 0 when unknown. */
         public static final String HOLDER_OS_THREAD_ID = "holderOsThreadId";
+        /** The holder's {@code Thread.getId()}: names it where JFR wrote {@link #HOLDER} as null. */
+        public static final String HOLDER_JAVA_THREAD_ID = "holderJavaThreadId";
+        /** The holder's {@code Thread.getName()}. */
+        public static final String HOLDER_JAVA_THREAD_NAME = "holderJavaThreadName";
         public static final String LOCK_ID = "lockId";
         public static final String LOCK_CLASS = "lockClass";
         public static final String KIND = "kind";
@@ -74,6 +82,10 @@ public final class PxlabEvents {
         /** The thread described; the event thread is only whoever recorded it. */
         public static final String THREAD = "thread";
         public static final String OS_THREAD_ID = "osThreadId";
+        /** The thread's {@code Thread.getId()}, 0 when the agent does not know it: names it where JFR wrote null. */
+        public static final String JAVA_THREAD_ID = "javaThreadId";
+        /** The thread's {@code Thread.getName()}, null when the agent does not know it. */
+        public static final String JAVA_THREAD_NAME = "javaThreadName";
         public static final String JAVA_PRIORITY = "javaPriority";
         public static final String POLICY = "policy";
         public static final String NICE = "nice";

@@ -51,6 +51,8 @@ class RecordingReaderTest {
         String kind;
         Thread owner;
         long ownerOsThreadId;
+        long ownerJavaThreadId;
+        String ownerJavaThreadName;
         boolean acquired;
         @Timespan(Timespan.NANOSECONDS)
         long ownerCpuTime = Long.MIN_VALUE;
@@ -65,6 +67,8 @@ class RecordingReaderTest {
         String kind;
         Thread holder;
         long holderOsThreadId;
+        long holderJavaThreadId;
+        String holderJavaThreadName;
         @Timespan(Timespan.NANOSECONDS)
         long holderCpuTime = Long.MIN_VALUE;
         @Timespan(Timespan.NANOSECONDS)
@@ -121,6 +125,22 @@ class RecordingReaderTest {
             ended.kind = "mutex";
             ended.ownerOsThreadId = 4242;
             ended.commit();
+            // What the agent writes for an owner that ended before the commit: JDK 17 writes the thread field as
+            // null, the plain fields still name it.
+            FakeLockWait gone = new FakeLockWait();
+            gone.lockId = 79;
+            gone.kind = "mutex";
+            gone.ownerOsThreadId = 4244;
+            gone.ownerJavaThreadId = 4_000_001;
+            gone.ownerJavaThreadName = "short-lived-job";
+            gone.commit();
+            FakeLockHold goneHold = new FakeLockHold();
+            goneHold.lockId = 79;
+            goneHold.kind = "mutex";
+            goneHold.holderOsThreadId = 4244;
+            goneHold.holderJavaThreadId = 4_000_001;
+            goneHold.holderJavaThreadName = "short-lived-job";
+            goneHold.commit();
             FakeLockHold hold = new FakeLockHold();
             hold.lockId = 77;
             hold.kind = "mutex";
@@ -229,7 +249,7 @@ class RecordingReaderTest {
     @Test
     void unsetOwnerChargesAreUnknownAndSetOnesAreNanoseconds() throws Exception {
         Collector c = read(recording);
-        assertEquals(3, c.waits.size());
+        assertEquals(4, c.waits.size());
         LockWaitEvent unknown = c.waits.stream().filter(w -> w.lockId() == 77 && w.ownerCpuNs() < 0).findFirst()
                 .orElseThrow();
         assertEquals(-1, unknown.ownerRunqueueNs());
@@ -257,8 +277,16 @@ class RecordingReaderTest {
     }
 
     @Test
+    void ownerAndHolderJfrWroteAsNullAreNamedByTheAgentsOwnFields() throws Exception {
+        Collector sink = read(recording);
+        JfrThread gone = new JfrThread(4_000_001, 4244, "short-lived-job", null, false);
+        assertEquals(gone, sink.waits.stream().filter(x -> x.lockId() == 79).findFirst().orElseThrow().owner());
+        assertEquals(gone, sink.holds.stream().filter(x -> x.lockId() == 79).findFirst().orElseThrow().holder());
+    }
+
+    @Test
     void holdNamesItsHolderWhoeverEndedIt() throws Exception {
-        LockHoldEvent h = read(recording).holds.get(0);
+        LockHoldEvent h = read(recording).holds.stream().filter(x -> x.lockId() == 77).findFirst().orElseThrow();
         assertEquals("fake-owner", h.holder().javaName());
         assertEquals(owner.getId(), h.holder().javaId());
         assertEquals(5, h.holderCpuNs());
