@@ -2,6 +2,7 @@ package pxlab.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +52,21 @@ final class Recordings {
         return load("jdk", InversionRecordings.jdk());
     }
 
+    private static Path calm;
+
     /** Under the agent, no contention at all ({@link CalmApp}). */
     static synchronized IItemCollection calm() throws Exception {
-        IItemCollection items = LOADED.get("calm");
-        if (items == null) {
+        return load("calm", calmFile());
+    }
+
+    /** The file of {@link #calm()}. */
+    static synchronized Path calmFile() throws Exception {
+        if (calm == null) {
             Path dir = Files.createTempDirectory("pxlab-rules");
             dir.toFile().deleteOnExit();
-            items = load("calm", ChildJvm.withAgent(dir, "calm", List.of(), CalmApp.class));
+            calm = ChildJvm.withAgent(dir, "calm", List.of(), CalmApp.class);
         }
-        return items;
+        return calm;
     }
 
     /** This JVM recording only jdk.CPUInformation: no lock event type enabled, so the rules are NA. */
@@ -128,6 +135,55 @@ final class Recordings {
             items = load("hostile", file);
         }
         return items;
+    }
+
+    private static Path virtualThreads;
+
+    /**
+     * This JVM recording the JDK's thread and lock events while virtual threads contend for a ReentrantLock whose
+     * owner sleeps holding it, beside a platform thread doing the same: JDK 21 or later.
+     *
+     * @return The file.
+     */
+    static synchronized Path virtualThreadsFile() throws Exception {
+        if (virtualThreads != null) return virtualThreads;
+        Path file = Files.createTempFile("pxlab-virtual", ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            for (String e : List.of("jdk.ThreadPark", "jdk.ThreadSleep", "jdk.JavaMonitorEnter", "jdk.ThreadStart",
+                    "jdk.ThreadEnd", "jdk.VirtualThreadPinned", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd")) {
+                r.enable(e).withThreshold(java.time.Duration.ZERO);
+            }
+            r.enable("jdk.CPUInformation");
+            r.start();
+            java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+            Runnable work = () -> {
+                lock.lock();
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            };
+            // Thread.ofVirtual() is JDK 21 API; this module compiles for 17.
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder");
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Object named = ofVirtual.getMethod("name", String.class).invoke(builder, "virtual-" + i);
+                threads.add((Thread) ofVirtual.getMethod("start", Runnable.class).invoke(named, work));
+            }
+            Thread platform = new Thread(work, "platform-0");
+            platform.start();
+            threads.add(platform);
+            for (Thread t : threads) t.join();
+            r.stop();
+            r.dump(file);
+        }
+        virtualThreads = file;
+        return file;
     }
 
     private static synchronized IItemCollection load(String name, Path file) throws Exception {
