@@ -24,8 +24,6 @@ import pxlab.trace.Wait;
  */
 public final class BlockingChainsRule extends PxlabRule {
 
-    private static final String RESULT_ID = "PxlabBlockingChains";
-
     private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS);
 
     public static final TypedResult<IQuantity> CHAIN_COUNT = new TypedResult<>("chainCount", "Chained Waits",
@@ -46,6 +44,13 @@ public final class BlockingChainsRule extends PxlabRule {
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
             WAIT_TIME, CHAIN_COUNT, CHAIN_TIME, LONGEST_CHAIN, LONGEST_CHAIN_PATH, RESOLVABLE_CHAIN_TIME,
             DEADLOCK_COUNT);
+
+    private static final String RESULT_ID = "PxlabBlockingChains";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public BlockingChainsRule() {
+        super(RESULT_ID, Messages.BlockingChainsRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
 
     @Override
     IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
@@ -94,25 +99,5 @@ public final class BlockingChainsRule extends PxlabRule {
         j.add(c.owner() == null ? "?" : c.owner().name());
         for (Wait w : c.chain()) j.add(w.owner() == null ? "?" : w.owner().name());
         return j.toString();
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.BlockingChainsRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

@@ -26,8 +26,6 @@ import pxlab.trace.TraceThread;
  */
 public final class PriorityInversionRule extends PxlabRule {
 
-    private static final String RESULT_ID = "PxlabPriorityInversion";
-
     private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS);
 
     public static final TypedResult<IQuantity> INVERSION_COUNT = new TypedResult<>("inversionCount",
@@ -52,6 +50,13 @@ public final class PriorityInversionRule extends PxlabRule {
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
             WAIT_TIME, INVERSION_COUNT, INVERSION_TIME, RESOLVABLE_TIME, RESOLVABLE_SHARE, WORST_WAITER, WORST_OWNER,
             WORST_LOCK, WORST_TIME);
+
+    private static final String RESULT_ID = "PxlabPriorityInversion";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public PriorityInversionRule() {
+        super(RESULT_ID, Messages.PriorityInversionRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
 
     @Override
     IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
@@ -107,25 +112,5 @@ public final class PriorityInversionRule extends PxlabRule {
             sum += Math.max(0, to - from);
         }
         return sum;
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.PriorityInversionRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

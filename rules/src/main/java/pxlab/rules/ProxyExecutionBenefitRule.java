@@ -30,8 +30,6 @@ import pxlab.sim.SimResult;
  */
 public final class ProxyExecutionBenefitRule extends PxlabRule {
 
-    private static final String RESULT_ID = "PxlabProxyExecutionBenefit";
-
     public static final TypedPreference<IQuantity> REPLAY_WINDOW = new TypedPreference<>("pxlab.replay.window",
             Messages.getString(Messages.ProxyExecutionBenefitRule_CONFIG_WINDOW),
             Messages.getString(Messages.ProxyExecutionBenefitRule_CONFIG_WINDOW_LONG),
@@ -64,6 +62,13 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
             WAIT_TIME, REPLAYED_WAIT_NONE, REPLAYED_WAIT_PROXY, LOCK_WAIT_CUT, REQUEST_P99_NONE, REQUEST_P99_PROXY,
             REPLAY_WINDOW_LENGTH, REPLAY_ERROR);
+
+    private static final String RESULT_ID = "PxlabProxyExecutionBenefit";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public ProxyExecutionBenefitRule() {
+        super(RESULT_ID, Messages.ProxyExecutionBenefitRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
 
     @Override
     IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
@@ -124,25 +129,5 @@ public final class ProxyExecutionBenefitRule extends PxlabRule {
             }
         }
         return Optional.ofNullable(worst);
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.ProxyExecutionBenefitRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

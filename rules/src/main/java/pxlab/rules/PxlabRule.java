@@ -2,9 +2,8 @@ package pxlab.rules;
 
 import static org.openjdk.jmc.common.unit.UnitLookup.PLAIN_TEXT;
 
+import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmc.common.item.IItemCollection;
@@ -12,24 +11,24 @@ import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.JfrRuleTopics;
-import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import pxlab.rules.messages.internal.Messages;
 
 /**
- * What the four pxlab rules share: the evaluation wrapper JMC's rules each write out, the lock-instances topic,
- * the two preferences every rule offers, and the NA and no-wait results. Subclasses keep no state.
+ * What the four pxlab rules share, on JMC's {@link AbstractRule} (which holds a rule's id, name, topic, preferences
+ * and results, and wraps the evaluation): the lock-instances topic, the two preferences every rule offers, and the
+ * NA and no-wait results. Subclasses hold their constants and {@link #result}; they keep no state.
  *
  * <p>No required events: a rule needs pxlab.LockWait <em>or</em> a JDK lock event, which
- * {@code RequiredEventsBuilder} cannot say, so each rule answers NA itself ({@link #notApplicable}).
+ * {@code RequiredEventsBuilder} cannot say, so each rule answers NA itself.
  */
-abstract class PxlabRule implements IRule {
+abstract class PxlabRule extends AbstractRule {
 
     /** Waits shorter than this are left out; JMC's default lock-event threshold is 10 to 20 ms, the agent's 1 ms. */
     static final TypedPreference<IQuantity> MIN_WAIT = new TypedPreference<>("pxlab.wait.min",
@@ -45,10 +44,22 @@ abstract class PxlabRule implements IRule {
     static final TypedResult<IQuantity> WAIT_TIME = new TypedResult<>("waitTime", "Lock Wait Time",
             "Total time of the lock waits considered.", UnitLookup.TIMESPAN, IQuantity.class);
 
+    /**
+     * Creates a rule on the lock-instances page.
+     *
+     * @param id      The rule's id, e.g. {@code PxlabPriorityInversion}.
+     * @param nameKey The {@link Messages} key of its name.
+     * @param config  The preferences it offers.
+     * @param results The typed results it may give, {@link TypedResult#SCORE} first.
+     */
+    PxlabRule(String id, String nameKey, Collection<TypedPreference<?>> config, Collection<TypedResult<?>> results) {
+        super(id, Messages.getString(nameKey), JfrRuleTopics.LOCK_INSTANCES, config, results, Map.of());
+    }
+
     @Override
-    public final RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider prefs,
-                                                          IResultValueProvider results) {
-        return new FutureTask<>(() -> evaluate(items, prefs == null ? IPreferenceValueProvider.DEFAULT_VALUES : prefs));
+    protected final IResult getResult(IItemCollection items, IPreferenceValueProvider prefs,
+                                      IResultValueProvider dependencies) {
+        return evaluate(items, prefs == null ? IPreferenceValueProvider.DEFAULT_VALUES : prefs);
     }
 
     private IResult evaluate(IItemCollection items, IPreferenceValueProvider prefs) {
@@ -108,15 +119,5 @@ abstract class PxlabRule implements IRule {
 
     static IQuantity share(double fraction) {
         return UnitLookup.PERCENT_UNITY.quantity(fraction);
-    }
-
-    @Override
-    public String getTopic() {
-        return JfrRuleTopics.LOCK_INSTANCES;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return Map.of();
     }
 }

@@ -24,7 +24,6 @@ import pxlab.trace.Trace;
  */
 public final class SleepingOwnerRule extends PxlabRule {
 
-    private static final String RESULT_ID = "PxlabSleepingOwner";
     /** The owner's code when no pxlab.LockHold names it (a recording without the agent). */
     static final String NOT_RECORDED = Messages.getString(Messages.SleepingOwnerRule_TEXT_NO_HOLD);
 
@@ -51,6 +50,13 @@ public final class SleepingOwnerRule extends PxlabRule {
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, WAIT_COUNT,
             WAIT_TIME, SLEEPING_COUNT, SLEEPING_TIME, SLEEPING_SHARE, WORST_WAITER, WORST_OWNER, WORST_LOCK,
             WORST_TIME, OWNER_FRAME);
+
+    private static final String RESULT_ID = "PxlabSleepingOwner";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public SleepingOwnerRule() {
+        super(RESULT_ID, Messages.SleepingOwnerRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
 
     @Override
     IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
@@ -94,25 +100,5 @@ public final class SleepingOwnerRule extends PxlabRule {
             }
         }
         return NOT_RECORDED;
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.SleepingOwnerRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }
