@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
@@ -121,19 +121,18 @@ public final class AnalysisHtml {
     /** None versus proxy in the replay: for the inverted waiters when there are some, else for every thread. */
     private static void replayCard(Html h, Analysis a) {
         List<String> threads = a.invertedWaiters().isEmpty() ? a.featuredThreads(0) : a.invertedWaiters();
-        OptionalLong none = a.replayedLockWaitNs("none", threads);
-        OptionalLong proxy = a.replayedLockWaitNs("proxy", threads);
-        if (none.isEmpty() || proxy.isEmpty()) {
+        Optional<Analysis.ReplayComparison> c = a.replayComparison(threads);
+        if (c.isEmpty()) {
             card(h, "", "Replay none → proxy", "-", a.replay() == null ? "not replayed" : "needs both policies");
             return;
         }
-        if (none.getAsLong() == 0) {
+        if (!c.get().comparable()) {
             card(h, "", "Replay none → proxy", "-", "no lock waiting replayed under none");
             return;
         }
         String who = a.invertedWaiters().isEmpty() ? "all threads'" : "inverted waiters'";
-        card(h, "key", "Replay none → proxy", Figures.change(none.getAsLong(), proxy.getAsLong()),
-                who + " lock wait " + Times.format(none.getAsLong()) + " → " + Times.format(proxy.getAsLong()));
+        card(h, "key", "Replay none → proxy", Figures.change(c.get().noneNs(), c.get().proxyNs()),
+                who + " lock wait " + Times.format(c.get().noneNs()) + " → " + Times.format(c.get().proxyNs()));
     }
 
     /** One bar split by cause, in proportion to wait time; unclassified waits last. */

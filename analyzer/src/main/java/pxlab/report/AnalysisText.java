@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Function;
 import pxlab.analysis.Analysis;
@@ -95,29 +94,28 @@ public final class AnalysisText {
 
     /** The replay's none-versus-proxy figure, for the inverted waiters and for every thread in scope. */
     private static void replayHeadline(Analysis a, PrintWriter out) {
-        List<String> all = a.featuredThreads(0);
-        OptionalLong noneAll = a.replayedLockWaitNs("none", all);
-        OptionalLong proxyAll = a.replayedLockWaitNs("proxy", all);
-        if (noneAll.isEmpty() || proxyAll.isEmpty()) {
+        Optional<Analysis.ReplayComparison> all = a.replayComparison(a.featuredThreads(0));
+        if (all.isEmpty()) {
             out.println(a.replay() == null ? "Not replayed." : "Replay: run both --policy none and proxy to compare.");
             return;
         }
-        if (noneAll.getAsLong() == 0) {
+        if (!all.get().comparable()) {
             out.println("Replayed through the scheduler model: no lock waiting under none in the window to compare"
                     + " (see the fidelity figure).");
             return;
         }
         StringBuilder sb = new StringBuilder("Replayed through the scheduler model, none -> proxy: ");
         if (!a.invertedWaiters().isEmpty()) {
-            long none = a.replayedLockWaitNs("none", a.invertedWaiters()).getAsLong();
-            long proxy = a.replayedLockWaitNs("proxy", a.invertedWaiters()).getAsLong();
-            sb.append("the inverted waiters' lock waiting ").append(Times.format(none)).append(" -> ")
-                    .append(Times.format(proxy)).append(" (").append(Figures.change(none, proxy)).append("); ");
+            sb.append("the inverted waiters' lock waiting ")
+                    .append(comparison(a.replayComparison(a.invertedWaiters()).get())).append("; ");
         }
-        sb.append("all threads' ").append(Times.format(noneAll.getAsLong())).append(" -> ")
-                .append(Times.format(proxyAll.getAsLong())).append(" (")
-                .append(Figures.change(noneAll.getAsLong(), proxyAll.getAsLong())).append(").");
+        sb.append("all threads' ").append(comparison(all.get())).append(".");
         out.println(sb);
+    }
+
+    private static String comparison(Analysis.ReplayComparison c) {
+        return Times.format(c.noneNs()) + " -> " + Times.format(c.proxyNs()) + " ("
+                + Figures.change(c.noneNs(), c.proxyNs()) + ")";
     }
 
     private static void waits(Analysis a, PrintWriter out) {
