@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
-import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.rules.messages.internal.Messages;
@@ -59,31 +59,33 @@ public final class SleepingOwnerRule extends PxlabRule {
     }
 
     @Override
-    IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
-        List<ClassifiedWait> sleeping = scope.waits().stream().filter(SleepingOwnerRule::ownerSlept).toList();
+    IResult result(Evaluation e) {
+        Analysis a = e.analysis();
+        List<ClassifiedWait> sleeping = a.waits().stream().filter(SleepingOwnerRule::ownerSlept).toList();
         if (sleeping.isEmpty()) {
-            return scored(prefs, 0, scope).setSummary(Messages.getString(
-                    scope.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.SleepingOwnerRule_TEXT_OK)).build();
+            return scored(e, 0).setSummary(e.summary(
+                    a.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.SleepingOwnerRule_TEXT_OK)).build();
         }
         long sleepingNs = 0;
         for (ClassifiedWait c : sleeping) sleepingNs += c.lockWait().durationNs();
-        double share = sleepingNs / (double) Math.max(1, scope.waitNs());
+        double share = sleepingNs / (double) Math.max(1, a.summary().waitNs());
         double score = RulesToolkit.mapExp100(share, 0.05, 0.25);
-        ClassifiedWait worst = LockModel.longest(sleeping);
-        return scored(prefs, score, scope)
+        ClassifiedWait worst = sleeping.stream().min(Analysis.LONGEST_FIRST).get();
+        return scored(e, score)
                 .addResult(SLEEPING_COUNT, UnitLookup.NUMBER_UNITY.quantity(sleeping.size()))
                 .addResult(SLEEPING_TIME, ns(sleepingNs)).addResult(SLEEPING_SHARE, share(share))
                 .addResult(WORST_WAITER, worst.lockWait().waiter().name())
                 .addResult(WORST_OWNER, worst.owner() == null ? "?" : worst.owner().name())
                 .addResult(WORST_LOCK, worst.lockWait().lock().name())
                 .addResult(WORST_TIME, ns(worst.lockWait().durationNs()))
-                .addResult(OWNER_FRAME, ownerFrame(model.trace(), worst))
-                .setSummary(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO))
+                .addResult(OWNER_FRAME, ownerFrame(e.model().trace(), worst))
+                .setSummary(e.summary(Messages.SleepingOwnerRule_TEXT_INFO))
                 .setExplanation(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO_LONG))
                 .setSolution(Messages.getString(Messages.SleepingOwnerRule_TEXT_SOLUTION)).build();
     }
 
-    private static boolean ownerSlept(ClassifiedWait c) {
+    /** Whether a wait was behind an owner that slept or blocked off CPU, directly or at the end of a chain. */
+    static boolean ownerSlept(ClassifiedWait c) {
         return c.waitClass() == WaitClass.OWNER_SLEEPING
                 || c.waitClass() == WaitClass.OWNER_BLOCKED && c.chainEnd() == WaitClass.OWNER_SLEEPING;
     }

@@ -32,7 +32,6 @@ import pxlab.jfr.chunk.JdkParser;
 import pxlab.jfr.chunk.RecordingReader;
 import pxlab.testsupport.InversionRecordings;
 import pxlab.trace.Trace;
-import pxlab.trace.TraceBuilder;
 
 /**
  * One mapping from events to records: the same recording read by the JDK's parser, by pxlab's chunk parser

@@ -52,16 +52,21 @@ class SleepingOwnerRuleIT {
         IResult r = Recordings.resultWith(Recordings.quiet(), new SleepingOwnerRule(), PxlabRule.MIN_WAIT,
                 UnitLookup.SECOND.quantity(3600));
         assertEquals(Severity.OK, r.getSeverity());
-        assertEquals("No lock waits were recorded.", Recordings.summary(r));
+        // JMC puts a no-break space between number and unit.
+        assertEquals("No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.", Recordings.summary(r));
     }
 
     @Test
     void excludingAWaiterTakesItsWaitOut() throws Exception {
         long all = Recordings.result(Recordings.quiet(), ID).getResult(SleepingOwnerRule.SLEEPING_COUNT).longValue();
+        // Whether sleeping-waiter's wait counts as one behind a sleeping owner depends on how the run was scheduled.
+        long its = LockModel.of(Recordings.quiet()).analysis(LockModel.Scope.ANALYZE).waits().stream()
+                .filter(c -> c.lockWait().waiter().name().equals("sleeping-waiter") && SleepingOwnerRule.ownerSlept(c))
+                .count();
         IResult r = Recordings.resultWith(Recordings.quiet(), new SleepingOwnerRule(), PxlabRule.EXCLUDED_THREADS,
                 "sleeping-waiter");
         var left = r.getResult(SleepingOwnerRule.SLEEPING_COUNT);
-        assertEquals(all - 1, left == null ? 0 : left.longValue(), Recordings.summary(r));
+        assertEquals(all - its, left == null ? 0 : left.longValue(), Recordings.summary(r));
         assertTrue(!"sleeping-owner".equals(r.getResult(SleepingOwnerRule.WORST_OWNER)));
     }
 }
