@@ -71,21 +71,7 @@ final class Recordings {
 
     /** This JVM recording only jdk.CPUInformation: no lock event type enabled, so the rules are NA. */
     static synchronized IItemCollection noLockEvents() throws Exception {
-        IItemCollection items = LOADED.get("none");
-        if (items == null) {
-            Path file = Files.createTempFile("pxlab-none", ".jfr");
-            file.toFile().deleteOnExit();
-            try (Recording r = new Recording()) {
-                r.enable("jdk.CPUInformation");
-                r.enable("jdk.ActiveSetting");   // the settings say the lock events were off
-                r.start();
-                Thread.sleep(50);
-                r.stop();
-                r.dump(file);
-            }
-            items = load("none", file);
-        }
-        return items;
+        return load("none", noLockEventsFile());
     }
 
     /** The owner's and the waiter's names in {@link #hostileNames()}: markup, as any string a recording holds. */
@@ -97,44 +83,82 @@ final class Recordings {
      * both threads are named with HTML markup.
      */
     static synchronized IItemCollection hostileNames() throws Exception {
-        IItemCollection items = LOADED.get("hostile");
-        if (items == null) {
-            Path file = Files.createTempFile("pxlab-hostile", ".jfr");
-            file.toFile().deleteOnExit();
-            try (Recording r = new Recording()) {
-                for (String e : List.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadStart", "jdk.ThreadEnd")) {
-                    r.enable(e).withThreshold(java.time.Duration.ZERO);
-                }
-                r.enable("jdk.ActiveSetting");
-                r.start();
-                Object monitor = new Object();
-                java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-                Thread owner = new Thread(() -> {
-                    synchronized (monitor) {
-                        held.countDown();
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }, HOSTILE_OWNER);
-                owner.start();
-                held.await();
-                Thread waiter = new Thread(() -> {
-                    synchronized (monitor) {
-                        monitor.notifyAll();
-                    }
-                }, HOSTILE_WAITER);
-                waiter.start();
-                waiter.join();
-                owner.join();
-                r.stop();
-                r.dump(file);
+        return load("hostile", sleepingOwnerFile("hostile", HOSTILE_OWNER, HOSTILE_WAITER));
+    }
+
+    /**
+     * Names that break JSON and XML written by hand, and a terminal: a quote, a backslash, a line break, control
+     * characters (one that XML 1.0 cannot carry, a terminal escape sequence, a C1 control), a CDATA end and an
+     * entity.
+     */
+    static final String AWKWARD_OWNER = "q\"uote \\back\nline \u0001ctl \u001b[31mred ]]> &amp; \u0085nel";
+    static final String AWKWARD_WAITER = "{\"json\": 1,}\t<x/>";
+
+    /** {@link #hostileNames()}'s program with {@link #AWKWARD_OWNER} and {@link #AWKWARD_WAITER}. */
+    static synchronized Path awkwardNamesFile() throws Exception {
+        return sleepingOwnerFile("awkward", AWKWARD_OWNER, AWKWARD_WAITER);
+    }
+
+    private static final Map<String, Path> FILES = new HashMap<>();
+
+    /** This JVM recording the JDK's events while a waiter blocks on a monitor whose owner sleeps inside it. */
+    private static synchronized Path sleepingOwnerFile(String name, String ownerName, String waiterName)
+            throws Exception {
+        Path made = FILES.get(name);
+        if (made != null) return made;
+        Path file = Files.createTempFile("pxlab-" + name, ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            for (String e : List.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadStart", "jdk.ThreadEnd")) {
+                r.enable(e).withThreshold(java.time.Duration.ZERO);
             }
-            items = load("hostile", file);
+            r.enable("jdk.ActiveSetting");
+            r.start();
+            Object monitor = new Object();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            Thread owner = new Thread(() -> {
+                synchronized (monitor) {
+                    held.countDown();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, ownerName);
+            owner.start();
+            held.await();
+            Thread waiter = new Thread(() -> {
+                synchronized (monitor) {
+                    monitor.notifyAll();
+                }
+            }, waiterName);
+            waiter.start();
+            waiter.join();
+            owner.join();
+            r.stop();
+            r.dump(file);
         }
-        return items;
+        FILES.put(name, file);
+        return file;
+    }
+
+    /** {@link #noLockEvents()}'s file. */
+    static synchronized Path noLockEventsFile() throws Exception {
+        Path made = FILES.get("none");
+        if (made != null) return made;
+        Path file = Files.createTempFile("pxlab-none", ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            r.enable("jdk.CPUInformation");
+            r.enable("jdk.ActiveSetting");   // the settings say the lock events were off
+            r.start();
+            Thread.sleep(50);
+            r.stop();
+            r.dump(file);
+        }
+        FILES.put("none", file);
+        return file;
     }
 
     private static Path virtualThreads;
