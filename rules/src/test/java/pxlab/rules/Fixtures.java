@@ -1,12 +1,10 @@
 package pxlab.rules;
 
-import static pxlab.trace.TraceFixture.MS;
 import static pxlab.trace.TraceFixture.ms;
 
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import pxlab.jfr.CpuInformationEvent;
-import pxlab.jfr.ThreadCpuEvent;
 import pxlab.trace.Trace;
 import pxlab.trace.TraceFixture;
 
@@ -23,22 +21,12 @@ final class Fixtures {
     }
 
     /**
-     * One CPU for 1 s, as the analyzer's ReplayTest has it: a nice-0 hog is always runnable; a nice-19 owner holds the
-     * lock from 100 ms to 900 ms but gets only 10 ms of CPU in it; a nice-0 waiter waits from 100 ms to 900 ms. The
-     * replay gives the waiter most of that wait under none and little under proxy.
+     * {@link TraceFixture#preemptedOwner}, the analyzer's ReplayTest's: a nice-0 waiter behind a nice-19 owner that a
+     * nice-0 hog keeps off the one CPU. The replay gives the waiter most of its wait under none and little under
+     * proxy.
      */
     static Trace preemptedOwner() {
-        TraceFixture f = new TraceFixture().nice("owner", 19).nice("waiter", 0).nice("hog", 0)
-                .hold("owner", LOCK, 100, 900, 10, 790)
-                .waitFor("waiter", "owner", LOCK, 100, 900, 10, 790);
-        f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
-        cpu(f, "hog", 0, 0, 0);
-        cpu(f, "hog", 1000, 900, 100);
-        cpu(f, "owner", 0, 0, 0);
-        cpu(f, "owner", 1000, 60, 800);
-        cpu(f, "waiter", 0, 0, 0);
-        cpu(f, "waiter", 1000, 40, 10);
-        return f.build();
+        return TraceFixture.preemptedOwner(LOCK);
     }
 
     /**
@@ -58,10 +46,6 @@ final class Fixtures {
                 .waitFor("a", "b", 1, 10, 50, 0, 0)
                 .waitFor("b", "a", 2, 12, 50, 0, 0)
                 .build();
-    }
-
-    private static void cpu(TraceFixture f, String thread, long atMs, long cpuMs, long rqMs) {
-        f.builder().threadCpu(new ThreadCpuEvent(ms(atMs), f.thread(thread), cpuMs * MS, rqMs * MS));
     }
 
     /** Evaluates a rule with its default preferences on a trace, as JMC would on a recording that gave it. */

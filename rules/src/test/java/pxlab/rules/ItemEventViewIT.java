@@ -6,28 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
-import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventSink;
-import pxlab.jfr.ExecutionSampleEvent;
-import pxlab.jfr.LockHoldEvent;
-import pxlab.jfr.LockWaitEvent;
-import pxlab.jfr.MonitorEnterEvent;
-import pxlab.jfr.MonitorWaitEvent;
-import pxlab.jfr.RequestEvent;
-import pxlab.jfr.ThreadCpuEvent;
-import pxlab.jfr.ThreadCpuLoadEvent;
-import pxlab.jfr.ThreadEndEvent;
-import pxlab.jfr.ThreadParkEvent;
-import pxlab.jfr.ThreadSchedEvent;
-import pxlab.jfr.ThreadSleepEvent;
-import pxlab.jfr.ThreadStartEvent;
-import pxlab.jfr.VirtualThreadPinnedEvent;
 import pxlab.jfr.chunk.JdkParser;
 import pxlab.jfr.chunk.RecordingReader;
 import pxlab.testsupport.InversionRecordings;
@@ -84,11 +70,11 @@ class ItemEventViewIT {
 
     private static Trace assertSameThroughAllThree(Path file, IItemCollection items) throws Exception {
         Records jdk = new Records();
-        JdkParser.read(file, jdk);
+        JdkParser.read(file, jdk.sink);
         Records chunk = new Records();
-        RecordingReader.read(file, chunk);
+        RecordingReader.read(file, chunk.sink);
         Records jmc = new Records();
-        ItemsReader.read(items, file.toString(), jmc);
+        ItemsReader.read(items, file.toString(), jmc.sink);
         assertFalse(jdk.all.isEmpty(), file + " has records");
         TraceDescription.assertSame(jdk.sorted(), chunk.sorted(), "records, chunk parser against the JDK's");
         TraceDescription.assertSame(jdk.sorted(), jmc.sorted(), "records, JMC's items against the JDK's parser");
@@ -102,30 +88,22 @@ class ItemEventViewIT {
         return jmcTrace;
     }
 
-    /** Every record a reader produced, and the end it reported. */
-    private static final class Records implements EventSink {
+    /**
+     * Every record a reader produced, and the end it reported: a sink whose every record method keeps its argument
+     * (each takes the one record), so no event type can be left out of the comparison.
+     */
+    private static final class Records {
         final List<Object> all = new ArrayList<>();
         long lastEndNs = Long.MIN_VALUE;
+        final EventSink sink = (EventSink) Proxy.newProxyInstance(EventSink.class.getClassLoader(),
+                new Class<?>[] {EventSink.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("end")) lastEndNs = (Long) args[0];
+                    else if (!method.getName().equals("begin") && args != null && args.length == 1) all.add(args[0]);
+                    return null;
+                });
 
         List<String> sorted() {
             return all.stream().map(String::valueOf).sorted().toList();
         }
-
-        @Override public void lockWait(LockWaitEvent e) { all.add(e); }
-        @Override public void lockHold(LockHoldEvent e) { all.add(e); }
-        @Override public void threadSched(ThreadSchedEvent e) { all.add(e); }
-        @Override public void threadCpu(ThreadCpuEvent e) { all.add(e); }
-        @Override public void request(RequestEvent e) { all.add(e); }
-        @Override public void monitorEnter(MonitorEnterEvent e) { all.add(e); }
-        @Override public void monitorWait(MonitorWaitEvent e) { all.add(e); }
-        @Override public void threadPark(ThreadParkEvent e) { all.add(e); }
-        @Override public void threadSleep(ThreadSleepEvent e) { all.add(e); }
-        @Override public void threadStart(ThreadStartEvent e) { all.add(e); }
-        @Override public void threadEnd(ThreadEndEvent e) { all.add(e); }
-        @Override public void threadCpuLoad(ThreadCpuLoadEvent e) { all.add(e); }
-        @Override public void executionSample(ExecutionSampleEvent e) { all.add(e); }
-        @Override public void cpuInformation(CpuInformationEvent e) { all.add(e); }
-        @Override public void virtualThreadPinned(VirtualThreadPinnedEvent e) { all.add(e); }
-        @Override public void end(long lastEventNs) { lastEndNs = lastEventNs; }
     }
 }

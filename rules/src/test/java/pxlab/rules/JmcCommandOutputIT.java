@@ -31,9 +31,10 @@ class JmcCommandOutputIT {
 
     private static final List<String> MINS = List.of("ok", "info", "warning");
 
-    private static String jmc(Path file, String... options) {
-        List<String> args = new ArrayList<>(List.of("jmc", file.toString()));
-        args.addAll(List.of(options));
+    /** Runs {@code pxlab jmc FILE --format FORMAT --min MIN [--verbose]} and returns what it printed. */
+    private static String jmc(Path file, String format, String min, boolean verbose) {
+        List<String> args = new ArrayList<>(List.of("jmc", file.toString(), "--format", format, "--min", min));
+        if (verbose) args.add("--verbose");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
@@ -46,8 +47,7 @@ class JmcCommandOutputIT {
         Path file = Recordings.awkwardNamesFile();
         for (String min : MINS) {
             for (boolean verbose : new boolean[] {false, true}) {
-                String text = verbose ? jmc(file, "--format", "json", "--min", min, "--verbose")
-                        : jmc(file, "--format", "json", "--min", min);
+                String text = jmc(file, "json", min, verbose);
                 Object doc = Json.parse(text);
                 assertEquals(file.toString(), Json.get(doc, 0, "file"));
                 @SuppressWarnings("unchecked")
@@ -81,8 +81,7 @@ class JmcCommandOutputIT {
         Path file = Recordings.awkwardNamesFile();
         for (String min : MINS) {
             for (boolean verbose : new boolean[] {false, true}) {
-                String text = verbose ? jmc(file, "--format", "xml", "--min", min, "--verbose")
-                        : jmc(file, "--format", "xml", "--min", min);
+                String text = jmc(file, "xml", min, verbose);
                 Document doc = parseXml(text);
                 assertEquals("reportcollection", doc.getDocumentElement().getTagName());
                 Element sleeping = rule(doc, "PxlabSleepingOwner");
@@ -100,7 +99,7 @@ class JmcCommandOutputIT {
     void textKeepsJmcsLayoutAndNoTerminalEscapes() throws Exception {
         Path file = Recordings.awkwardNamesFile();
         for (String min : MINS) {
-            String text = jmc(file, "--min", min, "--verbose");
+            String text = jmc(file, "text", min, true);
             assertTrue(text.startsWith("Flight Recording report"), text);
             assertFalse(text.contains("\u001b"), "no escape sequence reaches the terminal");
             assertFalse(text.contains("\u0085"), "no C1 control either");
@@ -114,11 +113,9 @@ class JmcCommandOutputIT {
     void noRuleReachingTheMinimumIsAnEmptyListInEveryFormat() throws Exception {
         Path file = Recordings.noLockEventsFile();
         for (boolean verbose : new boolean[] {false, true}) {
-            String json = verbose ? jmc(file, "--format", "json", "--min", "warning", "--verbose")
-                    : jmc(file, "--format", "json", "--min", "warning");
+            String json = jmc(file, "json", "warning", verbose);
             assertEquals(List.of(), Json.get(Json.parse(json), 0, "rules"), json);
-            Document xml = parseXml(verbose ? jmc(file, "--format", "xml", "--min", "warning", "--verbose")
-                    : jmc(file, "--format", "xml", "--min", "warning"));
+            Document xml = parseXml(jmc(file, "xml", "warning", verbose));
             assertEquals(0, xml.getElementsByTagName("rule").getLength());
             assertEquals(1, xml.getElementsByTagName("file").getLength());
         }

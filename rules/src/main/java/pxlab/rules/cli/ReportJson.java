@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.IUnit;
 import org.openjdk.jmc.common.unit.KindOfQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 
@@ -90,27 +92,35 @@ final class ReportJson {
             return;
         }
         if (!(v.value() instanceof IQuantity q)) return;
-        KindOfQuantity<?> kind = q.getType();
-        if (kind == UnitLookup.TIMESPAN) {
-            g.writeNumberField("value", q.clampedLongValueIn(UnitLookup.NANOSECOND));
-            g.writeStringField("unit", "ns");
-        } else if (kind == UnitLookup.TIMESTAMP) {
-            g.writeNumberField("value", q.clampedLongValueIn(UnitLookup.EPOCH_NS));
-            g.writeStringField("unit", "epoch_ns");
-        } else if (kind == UnitLookup.PERCENTAGE) {
-            g.writeNumberField("value", q.doubleValueIn(UnitLookup.PERCENT_UNITY));
-            g.writeStringField("unit", "fraction");
-        } else if (kind == UnitLookup.MEMORY) {
-            g.writeNumberField("value", q.clampedLongValueIn(UnitLookup.BYTE));
-            g.writeStringField("unit", "B");
-        } else if (kind == UnitLookup.NUMBER) {
-            number(g, q.doubleValueIn(UnitLookup.NUMBER_UNITY));
-            g.writeStringField("unit", "");
-        } else {
+        Unit u = UNITS.get(q.getType());
+        if (u == null) {
             number(g, q.doubleValue());
             g.writeStringField("unit", q.getUnit().getIdentifier());
+        } else if (u.whole()) {
+            g.writeNumberField("value", q.clampedLongValueIn(u.unit()));
+            g.writeStringField("unit", u.name());
+        } else {
+            number(g, q.doubleValueIn(u.unit()));
+            g.writeStringField("unit", u.name());
         }
     }
+
+    /**
+     * The unit a kind of quantity is written in.
+     *
+     * @param unit  JMC's unit.
+     * @param name  Its name in the JSON.
+     * @param whole Whether values are whole numbers in it (times, sizes).
+     */
+    private record Unit(IUnit unit, String name, boolean whole) {
+    }
+
+    private static final Map<KindOfQuantity<?>, Unit> UNITS = Map.of(
+            UnitLookup.TIMESPAN, new Unit(UnitLookup.NANOSECOND, "ns", true),
+            UnitLookup.TIMESTAMP, new Unit(UnitLookup.EPOCH_NS, "epoch_ns", true),
+            UnitLookup.MEMORY, new Unit(UnitLookup.BYTE, "B", true),
+            UnitLookup.PERCENTAGE, new Unit(UnitLookup.PERCENT_UNITY, "fraction", false),
+            UnitLookup.NUMBER, new Unit(UnitLookup.NUMBER_UNITY, "", false));
 
     /** A whole number without a fraction ({@code 2}, not {@code 2.0}); JSON has no NaN or infinity: those are null. */
     private static void number(JsonGenerator g, double d) throws IOException {

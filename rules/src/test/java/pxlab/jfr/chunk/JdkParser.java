@@ -9,7 +9,8 @@ import pxlab.trace.TraceBuilder;
 /**
  * The JDK's parser as a whole-file reader, for tests outside this package that compare it with pxlab's chunk parser
  * and JMC's: {@link RecordingReader} with every chunk read by {@link ChunkedRecording#readWithJdk}, which the
- * reader itself uses only for chunks its own parser was not made for.
+ * reader itself uses only for chunks its own parser was not made for. (This class sits in the reader's package, in
+ * the rules' test sources, to reach the two package-private methods.)
  */
 public final class JdkParser {
 
@@ -23,11 +24,7 @@ public final class JdkParser {
      * @param sink What receives the events, between {@code begin} and {@code end}.
      */
     public static void read(Path file, EventSink sink) throws RecordingException {
-        ChunkedRecording recording = ChunkedRecording.open(file);
-        sink.begin(recording.info());
-        long lastEndNs = -1;
-        for (int k = 0; k < recording.chunks(); k++) lastEndNs = Math.max(lastEndNs, recording.readWithJdk(k, sink));
-        sink.end(lastEndNs);
+        RecordingReader.read(file, sink, ChunkedRecording::readWithJdk);
     }
 
     /**
