@@ -2,8 +2,10 @@ package pxlab.rules;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmc.common.IMCFrame;
@@ -14,6 +16,7 @@ import org.openjdk.jmc.common.IMCThreadGroup;
 import org.openjdk.jmc.common.IMCType;
 import org.openjdk.jmc.common.item.IAccessorKey;
 import org.openjdk.jmc.common.item.IItem;
+import org.openjdk.jmc.common.item.IItemIterable;
 import org.openjdk.jmc.common.item.IMemberAccessor;
 import org.openjdk.jmc.common.item.IType;
 import org.openjdk.jmc.common.unit.IQuantity;
@@ -27,14 +30,15 @@ import pxlab.jfr.JfrThread;
 import pxlab.jfr.PxlabEvents;
 
 /**
- * JMC's items as an {@link EventView}: the third parser {@link EventDecoder} reads, beside pxlab's chunk parser and
- * the JDK's, so the rules get the records {@code pxlab analyze} gets from the same file. One instance per reading,
- * pointed at each event type in turn ({@link #type}), then at each of its items ({@link #at}).
+ * JMC's items of one item iterable as an {@link EventView}: the third parser {@link EventDecoder} reads, beside
+ * pxlab's chunk parser and the JDK's, so the rules get the records {@code pxlab analyze} gets from the same file.
+ * {@link ItemsReader} makes one view per iterable (one event type of one chunk) and moves each along its items
+ * ({@link #next}) in time order.
  *
  * <p>Fields are looked up by name, whatever content type JMC's parser gave them: a {@code long} without a unit
  * annotation is a raw number, one with {@code @Timespan} a timespan quantity, a {@code float} with
- * {@code @Percentage} a percentage. Each type's accessors are resolved once, when the view is pointed at it; the
- * thread, class and stack constants JMC shares between events are converted once each.
+ * {@code @Percentage} a percentage. The type's accessors are resolved once, when the view is made; the thread and
+ * stack constants JMC shares between events are converted once each, in {@link Constants} the views share.
  *
  * <p>What JMC's parser gives differently from the JDK's, and how this view gives it back as the JDK would:
  * <ul>
@@ -56,32 +60,45 @@ final class ItemEventView implements EventView {
 
     /** The thread group JFR puts every virtual thread in. */
     private static final String VIRTUAL_THREADS = "VirtualThreads";
-
-    /** A chunk's events share their stack objects; summarize each once. */
-    private final Map<IMCStackTrace, Frames.Summary> stacks = new IdentityHashMap<>();
-    /** Likewise threads; a thread that names no one maps to {@code NO_THREAD}. */
-    private final Map<IMCThread, JfrThread> threads = new IdentityHashMap<>();
     private static final JfrThread NO_THREAD = new JfrThread(-1, -1, null, null, false);
+
+    /**
+     * What one reading's views share: the thread and stack objects JMC shares between a chunk's events, each
+     * converted once.
+     */
+    static final class Constants {
+        private final Map<IMCStackTrace, Frames.Summary> stacks = new IdentityHashMap<>();
+        /** A thread that names no one maps to {@code NO_THREAD}. */
+        private final Map<IMCThread, JfrThread> threads = new IdentityHashMap<>();
+    }
+
+    private final Constants constants;
     private final Converter toEpochNs = new Converter(UnitLookup.EPOCH_NS);
     private final Converter toNs = new Converter(UnitLookup.NANOSECOND);
-
-    private String typeName;
-    private Map<String, IMemberAccessor<?, IItem>> fields = Map.of();
-    private IMemberAccessor<?, IItem> startTime;
-    private IMemberAccessor<?, IItem> duration;
-    private IMemberAccessor<?, IItem> stackTrace;
+    private final String typeName;
+    private final Map<String, IMemberAccessor<?, IItem>> fields;
+    private final IMemberAccessor<?, IItem> startTime;
+    private final IMemberAccessor<?, IItem> duration;
+    private final IMemberAccessor<?, IItem> stackTrace;
+    private final Iterator<IItem> items;
+    /** The iterable's place in JMC's order: breaks ties between views at the same start. */
+    private final int lane;
 
     private IItem item;
     private long startNs;
     private long endNs;
 
     /**
-     * Points the view at an event type: resolves its accessors by field name.
+     * Makes a view of one iterable's items, before its first: resolves the type's accessors by field name.
      *
-     * @param type The type, as JMC's item iterable gives it.
-     * @return This view.
+     * @param iterable  The items, one event type of one chunk.
+     * @param lane      The iterable's place in JMC's order.
+     * @param constants What the reading's views share.
      */
-    ItemEventView type(IType<IItem> type) {
+    ItemEventView(IItemIterable iterable, int lane, Constants constants) {
+        this.constants = constants;
+        this.lane = lane;
+        IType<IItem> type = iterable.getType();
         typeName = type.getIdentifier();
         Map<String, IMemberAccessor<?, IItem>> byName = new HashMap<>();
         for (IAccessorKey<?> k : type.getAccessorKeys().keySet()) byName.put(k.getIdentifier(), type.getAccessor(k));
@@ -93,22 +110,26 @@ final class ItemEventView implements EventView {
         startTime = byName.get(PxlabEvents.START_TIME);
         duration = byName.get(PxlabEvents.DURATION);
         stackTrace = byName.get(PxlabEvents.STACK_TRACE);
-        return this;
+        items = iterable.iterator();
     }
 
     /**
-     * Points the view at an item of the type last given to {@link #type}, and reads its start and end.
+     * Moves the view to its next item and reads the item's start and end.
      *
-     * @param i The item.
-     * @return This view.
+     * @return {@code false} when there is none.
      */
-    ItemEventView at(IItem i) {
-        item = i;
+    boolean next() {
+        if (!items.hasNext()) return false;
+        item = items.next();
         startNs = get(startTime) instanceof IQuantity q ? toEpochNs.clampedLongValue(q) : 0;
         long d = get(duration) instanceof IQuantity q ? toNs.clampedLongValue(q) : 0;
         endNs = d > 0 ? startNs + d : startNs;
-        return this;
+        return true;
     }
+
+    /** Orders views by their current item's start, then by the iterables' order. */
+    static final Comparator<ItemEventView> BY_START = (a, b) -> a.startNs != b.startNs
+            ? Long.compare(a.startNs, b.startNs) : Integer.compare(a.lane, b.lane);
 
     @Override
     public String typeName() {
@@ -175,10 +196,10 @@ final class ItemEventView implements EventView {
     @Override
     public JfrThread thread(String field) {
         if (!(get(field) instanceof IMCThread m)) return null;
-        JfrThread t = threads.get(m);
+        JfrThread t = constants.threads.get(m);
         if (t == null) {
             t = ThreadFields.convert(m);
-            threads.put(m, t == null ? NO_THREAD : t);
+            constants.threads.put(m, t == null ? NO_THREAD : t);
         }
         return t == NO_THREAD ? null : t;
     }
@@ -219,7 +240,7 @@ final class ItemEventView implements EventView {
     @Override
     public Frames.Summary stack() {
         if (!(get(stackTrace) instanceof IMCStackTrace st)) return Frames.Summary.NONE;
-        return stacks.computeIfAbsent(st, ItemEventView::summarize);
+        return constants.stacks.computeIfAbsent(st, ItemEventView::summarize);
     }
 
     private Object get(String field) {

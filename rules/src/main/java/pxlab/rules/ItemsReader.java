@@ -1,8 +1,8 @@
 package pxlab.rules;
 
 import java.util.LinkedHashSet;
+import java.util.PriorityQueue;
 import java.util.Set;
-import org.openjdk.jmc.common.item.IItem;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.item.IItemIterable;
 import org.openjdk.jmc.common.unit.IQuantity;
@@ -14,9 +14,10 @@ import pxlab.jfr.RecordingInfo;
 
 /**
  * Feeds the analyzer's event records from a JMC {@link IItemCollection} instead of a file: it walks JMC's item
- * iterables and hands each event of a type the analyzer reads to {@link EventDecoder} through an
- * {@link ItemEventView}, so the mapping from events to records is the one {@code pxlab.jfr.chunk.RecordingReader}
- * uses, and the trace, the classification and the replay are the library's own.
+ * iterables, merged into time order, and hands each event of a type the analyzer reads to {@link EventDecoder}
+ * through an {@link ItemEventView}, so the mapping from events to records is the one
+ * {@code pxlab.jfr.chunk.RecordingReader} uses, and the trace, the classification and the replay are the library's
+ * own.
  */
 final class ItemsReader {
 
@@ -39,11 +40,28 @@ final class ItemsReader {
         for (IItemIterable it : items) types.add(it.getType().getIdentifier());
         sink.begin(info(items, name, types));
         EventDecoder decoder = new EventDecoder(sink);
-        ItemEventView view = new ItemEventView();
+        // JMC hands the items over type by type, each type's in time order. The trace's thread registry matches
+        // an OS thread id to the Java thread last seen on it (JDK 25 runs main and then DestroyJavaVM on one OS
+        // thread), so the events go to the decoder merged into time order, roughly the file's: one view per
+        // iterable, the earliest first.
+        PriorityQueue<ItemEventView> views = new PriorityQueue<>(ItemEventView.BY_START);
+        ItemEventView.Constants constants = new ItemEventView.Constants();
+        int lane = 0;
         for (IItemIterable it : items) {
             if (!it.hasItems() || !EventDecoder.READ.contains(it.getType().getIdentifier())) continue;
-            view.type(it.getType());
-            for (IItem i : it) decoder.decode(view.at(i));
+            ItemEventView view = new ItemEventView(it, lane++, constants);
+            if (view.next()) views.add(view);
+        }
+        while (!views.isEmpty()) {
+            // The earliest view's items go on until they pass the next view's: most of a type's events come in runs.
+            ItemEventView view = views.poll();
+            ItemEventView rival = views.peek();
+            boolean more;
+            do {
+                decoder.decode(view);
+                more = view.next();
+            } while (more && (rival == null || ItemEventView.BY_START.compare(view, rival) < 0));
+            if (more) views.add(view);
         }
         sink.end(decoder.lastEndNs());
     }
