@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,6 +107,45 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
 
         public Summary {
             causes = List.copyOf(causes);
+        }
+
+        /**
+         * Returns the share of the inversion time proxy execution would resolve: the text report's "Proxy execution
+         * would remove X of it (Y%)" and the JMC inversion rule's resolvable share.
+         *
+         * @return {@code inversionResolvableNs / inversionNs}, from 0 to 1; 0 without inversions.
+         */
+        public double inversionResolvableShare() {
+            return inversionNs <= 0 ? 0 : inversionResolvableNs / (double) inversionNs;
+        }
+    }
+
+    /**
+     * Some threads' lock waiting in the {@code none} replay and in the {@code proxy} replay: the reports' replay
+     * headline ("none -> proxy") and the JMC benefit rule's figure.
+     *
+     * @param noneNs  Their lock waiting replayed without proxy execution.
+     * @param proxyNs Their lock waiting replayed with it.
+     */
+    public record ReplayComparison(long noneNs, long proxyNs) {
+
+        /**
+         * Returns whether there is anything to compare: some lock waiting under {@code none}.
+         *
+         * @return {@code true} when {@link #change()} means something.
+         */
+        public boolean comparable() {
+            return noneNs > 0;
+        }
+
+        /**
+         * Returns the change from {@code none} to {@code proxy}, as a share of {@code none}.
+         *
+         * @return {@code (proxyNs - noneNs) / noneNs}: -0.9 for 90% less waiting, positive for more; 0 when not
+         *         {@link #comparable()}.
+         */
+        public double change() {
+            return noneNs <= 0 ? 0 : (proxyNs - noneNs) / (double) noneNs;
         }
     }
 
@@ -262,6 +302,20 @@ public record Analysis(Recording recording, Summary summary, Pinning pinning, Li
         long sum = 0;
         for (String t : threads) sum += byName.getOrDefault(t, 0L);
         return OptionalLong.of(sum);
+    }
+
+    /**
+     * Returns some threads' lock waiting in the {@code none} and {@code proxy} replays.
+     *
+     * @param threads The threads' report names, e.g. {@link #invertedWaiters()}; those the replay did not include
+     *                count 0.
+     * @return The comparison, or empty when either policy was not replayed (or nothing was).
+     */
+    public Optional<ReplayComparison> replayComparison(Collection<String> threads) {
+        OptionalLong none = replayedLockWaitNs(Policy.NONE, threads);
+        OptionalLong proxy = replayedLockWaitNs(Policy.PROXY, threads);
+        if (none.isEmpty() || proxy.isEmpty()) return Optional.empty();
+        return Optional.of(new ReplayComparison(none.getAsLong(), proxy.getAsLong()));
     }
 
     /**

@@ -102,8 +102,7 @@ public final class EventDecoder {
         if (holder == null) return;
         // The stack is the committing thread's: the holder's at its release, but the next owner's when that thread
         // ended the hold first, and then it says nothing of the culprit's code.
-        JfrThread by = e.thread(PxlabEvents.EVENT_THREAD);
-        boolean holderCommitted = by == null || holder.javaId() <= 0 || by.javaId() == holder.javaId();
+        boolean holderCommitted = !differ(e.thread(PxlabEvents.EVENT_THREAD), holder);
         sink.lockHold(new LockHoldEvent(e.startNs(), e.endNs(), holder, e.longOr(LockHold.LOCK_ID, 0),
                 e.className(LockHold.LOCK_CLASS), e.stringOr(LockHold.KIND, null),
                 e.spanNs(LockHold.HOLDER_CPU_TIME), e.spanNs(LockHold.HOLDER_RUNQUEUE_WAIT),
@@ -136,6 +135,13 @@ public final class EventDecoder {
      *
      * @return The reference, {@code null} when neither names a thread.
      */
+    /** Whether two references surely name different threads: by Java id where both have one, else by OS id. */
+    private static boolean differ(JfrThread a, JfrThread b) {
+        if (a == null || b == null) return false;
+        if (a.javaId() > 0 && b.javaId() > 0) return a.javaId() != b.javaId();
+        return a.osId() > 0 && b.osId() > 0 && a.osId() != b.osId();
+    }
+
     /**
      * Returns the thread a {@code Thread}-typed field names, or, where JFR wrote it as null (JDK 17 does for a thread
      * that had ended by the commit), the thread the agent's plain fields name: its Java id, name and OS id.

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
@@ -133,19 +133,18 @@ public final class AnalysisHtml {
             return;
         }
         List<String> threads = a.invertedWaiters().isEmpty() ? a.featuredThreads(0) : a.invertedWaiters();
-        OptionalLong none = a.replayedLockWaitNs(Policy.NONE, threads);
-        OptionalLong proxy = a.replayedLockWaitNs(Policy.PROXY, threads);
-        if (none.isEmpty() || proxy.isEmpty()) {
+        Optional<Analysis.ReplayComparison> c = a.replayComparison(threads);
+        if (c.isEmpty()) {
             card(h, "", "Replay none → proxy", "-", a.replay() == null ? "not replayed" : "needs both policies");
             return;
         }
-        if (none.getAsLong() == 0) {
+        if (!c.get().comparable()) {
             card(h, "", "Replay none → proxy", "-", "no lock waiting replayed under none");
             return;
         }
         String who = a.invertedWaiters().isEmpty() ? "all threads'" : "inverted waiters'";
-        card(h, "key", "Replay none → proxy", Figures.change(none.getAsLong(), proxy.getAsLong()),
-                who + " lock wait " + Times.format(none.getAsLong()) + " → " + Times.format(proxy.getAsLong())
+        card(h, "key", "Replay none → proxy", Figures.change(c.get().noneNs(), c.get().proxyNs()),
+                who + " lock wait " + Times.format(c.get().noneNs()) + " → " + Times.format(c.get().proxyNs())
                         + " · replay " + AnalysisText.error(a.replay().fidelity()) + " off per thread");
     }
 

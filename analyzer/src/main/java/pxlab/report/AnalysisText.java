@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Function;
 import pxlab.analysis.Analysis;
@@ -110,14 +109,12 @@ public final class AnalysisText {
             out.println("Replay what-if withheld: " + verdict.reason() + ". The measured figures above stand.");
             return;
         }
-        List<String> all = a.featuredThreads(0);
-        OptionalLong noneAll = a.replayedLockWaitNs(Policy.NONE, all);
-        OptionalLong proxyAll = a.replayedLockWaitNs(Policy.PROXY, all);
-        if (noneAll.isEmpty() || proxyAll.isEmpty()) {
+        Optional<Analysis.ReplayComparison> all = a.replayComparison(a.featuredThreads(0));
+        if (all.isEmpty()) {
             out.println(a.replay() == null ? "Not replayed." : "Replay: run both --policy none and proxy to compare.");
             return;
         }
-        if (noneAll.getAsLong() == 0) {
+        if (!all.get().comparable()) {
             out.println("Replayed through the scheduler model: no lock waiting under none in the window to compare"
                     + " (see the fidelity figure).");
             return;
@@ -125,15 +122,16 @@ public final class AnalysisText {
         StringBuilder sb = new StringBuilder("Replayed through the scheduler model (").append(error(a.replay().fidelity()))
                 .append(" off the recording per thread), none -> proxy: ");
         if (!a.invertedWaiters().isEmpty()) {
-            long none = a.replayedLockWaitNs(Policy.NONE, a.invertedWaiters()).getAsLong();
-            long proxy = a.replayedLockWaitNs(Policy.PROXY, a.invertedWaiters()).getAsLong();
-            sb.append("the inverted waiters' lock waiting ").append(Times.format(none)).append(" -> ")
-                    .append(Times.format(proxy)).append(" (").append(Figures.change(none, proxy)).append("); ");
+            sb.append("the inverted waiters' lock waiting ")
+                    .append(comparison(a.replayComparison(a.invertedWaiters()).get())).append("; ");
         }
-        sb.append("all threads' ").append(Times.format(noneAll.getAsLong())).append(" -> ")
-                .append(Times.format(proxyAll.getAsLong())).append(" (")
-                .append(Figures.change(noneAll.getAsLong(), proxyAll.getAsLong())).append(").");
+        sb.append("all threads' ").append(comparison(all.get())).append(".");
         out.println(sb);
+    }
+
+    private static String comparison(Analysis.ReplayComparison c) {
+        return Times.format(c.noneNs()) + " -> " + Times.format(c.proxyNs()) + " ("
+                + Figures.change(c.noneNs(), c.proxyNs()) + ")";
     }
 
     private static void waits(Analysis a, PrintWriter out) {

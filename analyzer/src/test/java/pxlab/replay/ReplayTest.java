@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pxlab.inversion.InversionFinder;
 import pxlab.jfr.CpuInformationEvent;
-import pxlab.jfr.ThreadCpuEvent;
 import pxlab.sim.Policy;
 import pxlab.sim.SimResult;
 import pxlab.trace.Trace;
@@ -25,26 +24,9 @@ class ReplayTest {
 
     private static final long LOCK = 42;
 
-    /**
-     * One CPU for 1 s: the hog is always runnable; the owner holds the lock from 100 ms to 900 ms but gets only
-     * 10 ms of CPU in it (790 ms in the run queue); the waiter waits from 100 ms to 900 ms.
-     */
+    /** {@link TraceFixture#preemptedOwner}: a waiter behind a nice-19 owner that a nice-0 hog keeps off its CPU. */
     private static Trace preemptedOwner() {
-        TraceFixture f = new TraceFixture().nice("owner", 19).nice("waiter", 0).nice("hog", 0)
-                .hold("owner", LOCK, 100, 900, 10, 790)
-                .waitFor("waiter", "owner", LOCK, 100, 900, 10, 790);
-        f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
-        cpu(f, "hog", 0, 0, 0);
-        cpu(f, "hog", 1000, 900, 100);
-        cpu(f, "owner", 0, 0, 0);
-        cpu(f, "owner", 1000, 60, 800);
-        cpu(f, "waiter", 0, 0, 0);
-        cpu(f, "waiter", 1000, 40, 10);
-        return f.build();
-    }
-
-    private static void cpu(TraceFixture f, String thread, long atMs, long cpuMs, long rqMs) {
-        f.builder().threadCpu(new ThreadCpuEvent(ms(atMs), f.thread(thread), cpuMs * MS, rqMs * MS));
+        return TraceFixture.preemptedOwner(LOCK);
     }
 
     private static ReplayResult replay(Trace trace) {
@@ -81,12 +63,12 @@ class ReplayTest {
                     .waitFor("waiter", "owner", LOCK, start + 1, start + 200, 3, 196);
         }
         f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
-        cpu(f, "hog", 0, 0, 0);
-        cpu(f, "hog", 1200, 1150, 50);
-        cpu(f, "owner", 0, 0, 0);
-        cpu(f, "owner", 1200, 10, 711);   // 591 ms inside the holds, 40 ms after each wakeup: starved
-        cpu(f, "waiter", 0, 0, 0);
-        cpu(f, "waiter", 1200, 5, 5);
+        f.cpu("hog", 0, 0, 0);
+        f.cpu("hog", 1200, 1150, 50);
+        f.cpu("owner", 0, 0, 0);
+        f.cpu("owner", 1200, 10, 711);   // 591 ms inside the holds, 40 ms after each wakeup: starved
+        f.cpu("waiter", 0, 0, 0);
+        f.cpu("waiter", 1200, 5, 5);
         return f.build();
     }
 

@@ -3,11 +3,13 @@ package pxlab.trace;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.ExecutionSampleEvent;
 import pxlab.jfr.JfrThread;
 import pxlab.jfr.LockHoldEvent;
 import pxlab.jfr.LockWaitEvent;
 import pxlab.jfr.MonitorEnterEvent;
+import pxlab.jfr.ThreadCpuEvent;
 import pxlab.jfr.ThreadParkEvent;
 import pxlab.jfr.ThreadSchedEvent;
 import pxlab.jfr.ThreadSleepEvent;
@@ -124,6 +126,40 @@ public final class TraceFixture {
         builder.lockHold(new LockHoldEvent(ms(startMs), ms(endMs), thread(holder), lockId, MUTEX_CLASS, "mutex",
                 cpuMs < 0 ? -1 : cpuMs * MS, rqMs < 0 ? -1 : rqMs * MS, 1, stack));
         return this;
+    }
+
+    /** Records a {@code pxlab.ThreadCpu} sample: the thread's CPU and run-queue time since it started. */
+    public TraceFixture cpu(String thread, long atMs, long cpuMs, long rqMs) {
+        builder.threadCpu(new ThreadCpuEvent(ms(atMs), thread(thread), cpuMs * MS, rqMs * MS));
+        return this;
+    }
+
+    /**
+     * One CPU for 1 s: the hog is always runnable; the owner (nice 19) holds the lock from 100 ms to 900 ms but gets
+     * only 10 ms of CPU in it (790 ms in the run queue); the waiter (nice 0) waits from 100 ms to 900 ms. The replay
+     * gives the waiter most of that wait under none and little under proxy.
+     *
+     * @param lockId The lock's id.
+     * @return The trace.
+     */
+    public static Trace preemptedOwner(long lockId) {
+        return preemptedOwner(lockId, 800);
+    }
+
+    /**
+     * The same, with a wait of another length: the model replays the owner's 10 ms of CPU at nice 19 in the same
+     * time whatever was recorded, so a wait near that time replays within the fidelity goal and a long one does not.
+     */
+    public static Trace preemptedOwner(long lockId, long waitMs) {
+        long end = 100 + waitMs;
+        TraceFixture f = new TraceFixture().nice("owner", 19).nice("waiter", 0).nice("hog", 0)
+                .hold("owner", lockId, 100, end, 10, waitMs - 10)
+                .waitFor("waiter", "owner", lockId, 100, end, 10, waitMs - 10)
+                .cpu("hog", 0, 0, 0).cpu("hog", 1000, 900, 100)
+                .cpu("owner", 0, 0, 0).cpu("owner", 1000, 60, 800)
+                .cpu("waiter", 0, 0, 0).cpu("waiter", 1000, 40, 10);
+        f.builder().cpuInformation(new CpuInformationEvent(ms(0), 1));
+        return f.build();
     }
 
     /** Gives direct access to the builder, for records the fixture has no shortcut for. */

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
-import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.rules.messages.internal.Messages;
@@ -23,8 +23,6 @@ import pxlab.trace.Wait;
  * The score is the chains' share of all lock wait time: 10% maps to 25, 40% to 75; a deadlock is a warning.
  */
 public final class BlockingChainsRule extends PxlabRule {
-
-    private static final String RESULT_ID = "PxlabBlockingChains";
 
     private static final Collection<TypedPreference<?>> CONFIG_ATTRIBUTES = List.of(MIN_WAIT, EXCLUDED_THREADS);
 
@@ -47,13 +45,21 @@ public final class BlockingChainsRule extends PxlabRule {
             WAIT_TIME, CHAIN_COUNT, CHAIN_TIME, LONGEST_CHAIN, LONGEST_CHAIN_PATH, RESOLVABLE_CHAIN_TIME,
             DEADLOCK_COUNT);
 
+    private static final String RESULT_ID = "PxlabBlockingChains";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public BlockingChainsRule() {
+        super(RESULT_ID, Messages.BlockingChainsRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
+
     @Override
-    IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
-        List<ClassifiedWait> chains = scope.waits().stream()
+    IResult result(Evaluation e) {
+        Analysis a = e.analysis();
+        List<ClassifiedWait> chains = a.waits().stream()
                 .filter(c -> c.waitClass() == WaitClass.OWNER_BLOCKED && !c.chain().isEmpty()).toList();
         if (chains.isEmpty()) {
-            return scored(prefs, 0, scope).setSummary(Messages.getString(
-                    scope.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.BlockingChainsRule_TEXT_OK)).build();
+            return scored(e, 0).setSummary(e.summary(
+                    a.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.BlockingChainsRule_TEXT_OK)).build();
         }
         long chainNs = 0;
         long resolvableNs = 0;
@@ -68,17 +74,19 @@ public final class BlockingChainsRule extends PxlabRule {
                 longest = c;
             }
         }
-        double score = RulesToolkit.mapExp100(chainNs / (double) Math.max(1, scope.waitNs()), 0.1, 0.4);
-        String summary = Messages.getString(Messages.BlockingChainsRule_TEXT_INFO);
-        ResultBuilder b = scored(prefs, score, scope)
+        double score = RulesToolkit.mapExp100(chainNs / (double) Math.max(1, a.summary().waitNs()), 0.1, 0.4);
+        ResultBuilder b = scored(e, score)
                 .addResult(CHAIN_COUNT, UnitLookup.NUMBER_UNITY.quantity(chains.size()))
                 .addResult(CHAIN_TIME, ns(chainNs))
                 .addResult(LONGEST_CHAIN, UnitLookup.NUMBER_UNITY.quantity(longest.chain().size() + 2))
                 .addResult(LONGEST_CHAIN_PATH, path(longest)).addResult(RESOLVABLE_CHAIN_TIME, ns(resolvableNs))
                 .addResult(DEADLOCK_COUNT, UnitLookup.NUMBER_UNITY.quantity(deadlocks));
+        String summary;
         if (deadlocks > 0) {
-            summary += Messages.getString(Messages.BlockingChainsRule_TEXT_DEADLOCK);
+            summary = e.summary(Messages.BlockingChainsRule_TEXT_INFO, Messages.BlockingChainsRule_TEXT_DEADLOCK);
             b.setSeverity(Severity.WARNING);
+        } else {
+            summary = e.summary(Messages.BlockingChainsRule_TEXT_INFO);
         }
         return b.setSummary(summary).setExplanation(Messages.getString(Messages.BlockingChainsRule_TEXT_INFO_LONG))
                 .setSolution(Messages.getString(Messages.BlockingChainsRule_TEXT_SOLUTION)).build();
@@ -94,25 +102,5 @@ public final class BlockingChainsRule extends PxlabRule {
         j.add(c.owner() == null ? "?" : c.owner().name());
         for (Wait w : c.chain()) j.add(w.owner() == null ? "?" : w.owner().name());
         return j.toString();
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.BlockingChainsRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

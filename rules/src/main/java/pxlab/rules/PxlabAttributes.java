@@ -12,7 +12,7 @@ import pxlab.jfr.PxlabEvents;
  * The {@code pxlab.LockWait} fields as JMC attributes, as {@code JdkAttributes} does for the JDK's events, with the
  * content types JMC's parser gives them: a {@code long} without a unit annotation is a raw number, a
  * {@code @Timespan} one a timespan. For filters and aggregates over the items; the rules' analysis reads every field
- * through {@link ItemsReader}, which does not depend on these types.
+ * through {@link ItemEventView}, which does not depend on these types.
  */
 public final class PxlabAttributes {
 

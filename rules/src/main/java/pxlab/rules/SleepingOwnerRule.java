@@ -4,17 +4,14 @@ import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
-import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
+import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.rules.messages.internal.Messages;
-import pxlab.trace.Hold;
-import pxlab.trace.ThreadTimeline;
-import pxlab.trace.Trace;
 
 /**
  * Waits behind an owner that slept or blocked off CPU (I/O, {@code Thread.sleep}, {@code Object.wait}) while it
@@ -24,7 +21,6 @@ import pxlab.trace.Trace;
  */
 public final class SleepingOwnerRule extends PxlabRule {
 
-    private static final String RESULT_ID = "PxlabSleepingOwner";
     /** The owner's code when no pxlab.LockHold names it (a recording without the agent). */
     static final String NOT_RECORDED = Messages.getString(Messages.SleepingOwnerRule_TEXT_NO_HOLD);
 
@@ -52,67 +48,42 @@ public final class SleepingOwnerRule extends PxlabRule {
             WAIT_TIME, SLEEPING_COUNT, SLEEPING_TIME, SLEEPING_SHARE, WORST_WAITER, WORST_OWNER, WORST_LOCK,
             WORST_TIME, OWNER_FRAME);
 
+    private static final String RESULT_ID = "PxlabSleepingOwner";
+
+    /** Creates the rule; JMC's {@code RuleRegistry} does, through {@code META-INF/services}. */
+    public SleepingOwnerRule() {
+        super(RESULT_ID, Messages.SleepingOwnerRule_RULE_NAME, CONFIG_ATTRIBUTES, RESULT_ATTRIBUTES);
+    }
+
     @Override
-    IResult result(LockModel model, Scope scope, IPreferenceValueProvider prefs) {
-        List<ClassifiedWait> sleeping = scope.waits().stream().filter(SleepingOwnerRule::ownerSlept).toList();
+    IResult result(Evaluation e) {
+        Analysis a = e.analysis();
+        List<ClassifiedWait> sleeping = a.waits().stream().filter(SleepingOwnerRule::ownerSlept).toList();
         if (sleeping.isEmpty()) {
-            return scored(prefs, 0, scope).setSummary(Messages.getString(
-                    scope.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.SleepingOwnerRule_TEXT_OK)).build();
+            return scored(e, 0).setSummary(e.summary(
+                    a.waits().isEmpty() ? Messages.TEXT_NO_WAITS : Messages.SleepingOwnerRule_TEXT_OK)).build();
         }
         long sleepingNs = 0;
         for (ClassifiedWait c : sleeping) sleepingNs += c.lockWait().durationNs();
-        double share = sleepingNs / (double) Math.max(1, scope.waitNs());
+        double share = sleepingNs / (double) Math.max(1, a.summary().waitNs());
         double score = RulesToolkit.mapExp100(share, 0.05, 0.25);
-        ClassifiedWait worst = LockModel.longest(sleeping);
-        return scored(prefs, score, scope)
+        ClassifiedWait worst = sleeping.stream().min(Analysis.LONGEST_FIRST).get();
+        return scored(e, score)
                 .addResult(SLEEPING_COUNT, UnitLookup.NUMBER_UNITY.quantity(sleeping.size()))
                 .addResult(SLEEPING_TIME, ns(sleepingNs)).addResult(SLEEPING_SHARE, share(share))
                 .addResult(WORST_WAITER, worst.lockWait().waiter().name())
                 .addResult(WORST_OWNER, worst.owner() == null ? "?" : worst.owner().name())
                 .addResult(WORST_LOCK, worst.lockWait().lock().name())
                 .addResult(WORST_TIME, ns(worst.lockWait().durationNs()))
-                .addResult(OWNER_FRAME, ownerFrame(model.trace(), worst))
-                .setSummary(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO))
+                .addResult(OWNER_FRAME, worst.heldAt() == null ? NOT_RECORDED : worst.heldAt())
+                .setSummary(e.summary(Messages.SleepingOwnerRule_TEXT_INFO))
                 .setExplanation(Messages.getString(Messages.SleepingOwnerRule_TEXT_INFO_LONG))
                 .setSolution(Messages.getString(Messages.SleepingOwnerRule_TEXT_SOLUTION)).build();
     }
 
-    private static boolean ownerSlept(ClassifiedWait c) {
+    /** Whether a wait was behind an owner that slept or blocked off CPU, directly or at the end of a chain. */
+    static boolean ownerSlept(ClassifiedWait c) {
         return c.waitClass() == WaitClass.OWNER_SLEEPING
                 || c.waitClass() == WaitClass.OWNER_BLOCKED && c.chainEnd() == WaitClass.OWNER_SLEEPING;
-    }
-
-    /** The top frame of the owner's hold of the lock during the wait: the code to change. */
-    private static String ownerFrame(Trace trace, ClassifiedWait c) {
-        if (c.owner() == null) return NOT_RECORDED;
-        ThreadTimeline tl = trace.timeline(c.owner());
-        if (tl == null) return NOT_RECORDED;
-        for (Hold h : tl.holds()) {
-            if (h.lock().equals(c.lockWait().lock()) && h.startNs() < c.lockWait().endNs()
-                    && h.endNs() > c.lockWait().startNs() && !h.stack().isEmpty()) {
-                return h.stack().get(0);
-            }
-        }
-        return NOT_RECORDED;
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIG_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return RESULT_ID;
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(Messages.SleepingOwnerRule_RULE_NAME);
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The no-contention case, run under the agent by {@link Recordings#calm()}: four threads each take their own lock
- * a thousand times and sleep in between, so the recording has lock events enabled and no lock wait.
+ * a thousand times and sleep in between, so the recording has lock events enabled and no lock wait; then it idles
+ * until each thread has a {@code pxlab.ThreadCpu} sample.
  */
 public final class CalmApp {
 
@@ -35,7 +36,9 @@ public final class CalmApp {
             th.start();
         }
         for (Thread th : threads) th.join();
-        Thread.sleep(200);
+        // Longer than the agent's pxlab.ThreadCpu period (1 s), so every thread is sampled at least once, the
+        // threads only the OS knows (the JVM's GC threads) among them.
+        Thread.sleep(1500);
     }
 
     private static void sleep(long ms) {

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pxlab.testsupport.InversionRecordings;
+import pxlab.testsupport.Json;
 
 /** {@code ./pxlab jmc} end to end: the launcher, the analyzer's CLI jar and rules/target/cli/, in a fresh JVM. */
 class JmcCommandIT {
@@ -51,11 +54,76 @@ class JmcCommandIT {
     }
 
     @Test
+    void analyzeAndJmcReportTheSameFiguresInTheirJson() throws Exception {
+        // Default options on both sides: analyze replays none, inherit and proxy; the rules none and proxy.
+        Path file = InversionRecordings.hogs();
+        Run a = pxlab("analyze", file.toString(), "--format", "json");
+        Run j = pxlab("jmc", file.toString(), "--format", "json");
+        assertEquals(0, a.exit(), a.err());
+        assertEquals(0, j.exit(), j.err());
+        Object analyze = Json.parse(a.out());
+        Object jmc = Json.parse(j.out());
+        Object inversion = rule(jmc, "PxlabPriorityInversion");
+        long inversionNs = number(analyze, "summary", "inversion_ns");
+        long resolvableNs = number(analyze, "summary", "inversion_resolvable_ns");
+        assertEquals(number(analyze, "summary", "inversions"), number(inversion, "results", "inversionCount", "value"));
+        assertEquals(inversionNs, number(inversion, "results", "inversionTime", "value"));
+        assertEquals(resolvableNs, number(inversion, "results", "resolvableTime", "value"));
+        assertEquals(resolvableNs / (double) inversionNs,
+                ((Number) Json.get(inversion, "results", "resolvableShare", "value")).doubleValue(), 1e-12);
+
+        // The replay: the inverted waiters' lock waiting under none and proxy, the window, the fidelity error.
+        Object benefit = rule(jmc, "PxlabProxyExecutionBenefit");
+        Set<String> waiters = new TreeSet<>();
+        for (Object w : (List<?>) Json.get(analyze, "inversions")) waiters.add((String) Json.get(w, "waiter"));
+        long none = 0;
+        long proxy = 0;
+        for (String w : waiters) {
+            none += number(analyze, "replay", "none", "threads", w, "lock_wait_ns");
+            proxy += number(analyze, "replay", "proxy", "threads", w, "lock_wait_ns");
+        }
+        assertEquals(number(analyze, "replay_setup", "to_ns") - number(analyze, "replay_setup", "from_ns"),
+                number(benefit, "results", "replayWindow", "value"));
+        double error = ((Number) Json.get(analyze, "fidelity", "error")).doubleValue();
+        if (error >= 0) {   // -1: infinitely off (only the replay waited), which the rule does not give a figure
+            assertEquals(error, ((Number) Json.get(benefit, "results", "replayError", "value")).doubleValue(), 0.00005);
+        }
+        if (Json.get(analyze, "fidelity", "verdict").equals("withheld")
+                && number(analyze, "fidelity", "measured_lock_wait_ns") > 0) {
+            assertTrue(((String) Json.get(benefit, "summary")).contains("what-if is withheld"), j.out());
+            assertEquals(number(analyze, "summary", "inversion_preempted_ns"),
+                    number(benefit, "results", "ownersPreempted", "value"));
+        } else if (none == 0) {
+            assertTrue(((String) Json.get(benefit, "summary")).contains("nothing to compare"), j.out());
+        } else {
+            assertEquals(none, number(benefit, "results", "replayedWaitNone", "value"));
+            assertEquals(proxy, number(benefit, "results", "replayedWaitProxy", "value"));
+        }
+    }
+
+    private static Object rule(Object jmcJson, String id) {
+        for (Object r : (List<?>) Json.get(jmcJson, 0, "rules")) {
+            if (id.equals(Json.get(r, "id"))) return r;
+        }
+        throw new AssertionError("no " + id + " in the report");
+    }
+
+    private static long number(Object doc, Object... path) {
+        return ((Number) Json.get(doc, path)).longValue();
+    }
+
+    @Test
     void jsonWithMinWarningLeavesOutOkResults() throws Exception {
         Run r = pxlab("jmc", InversionRecordings.hogs().toString(), "--format", "json", "--min", "warning");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("PxlabPriorityInversion"), r.out());
-        assertFalse(r.out().contains("PxlabSleepingOwner"), "OK on this recording");
+        Object doc = Json.parse(r.out());
+        List<String> ids = new ArrayList<>();
+        for (Object rule : (List<?>) Json.get(doc, 0, "rules")) {
+            ids.add((String) Json.get(rule, "id"));
+            assertEquals("warning", Json.get(rule, "severity"), r.out());
+        }
+        assertTrue(ids.contains("PxlabPriorityInversion"), r.out());
+        assertFalse(ids.contains("PxlabSleepingOwner"), "OK on this recording");
     }
 
     @Test

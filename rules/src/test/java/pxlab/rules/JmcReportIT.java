@@ -17,7 +17,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.JfrRuleTopics;
 /** The four rules together in JMC's registry and reports, and the no-contention and no-lock-event cases. */
 class JmcReportIT {
 
-    private static final List<String> IDS = List.of("PxlabPriorityInversion", "PxlabProxyExecutionBenefit",
+    static final List<String> IDS = List.of("PxlabPriorityInversion", "PxlabProxyExecutionBenefit",
             "PxlabBlockingChains", "PxlabSleepingOwner");
 
     @Test

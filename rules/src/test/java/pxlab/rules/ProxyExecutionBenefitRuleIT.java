@@ -18,21 +18,32 @@ class ProxyExecutionBenefitRuleIT {
 
     @Test
     void theInvertedWaitersAreReplayedUnderNoneAndProxy() throws Exception {
-        // What the replay predicts is the model's business (and varies with the recording: the analyzer's own ITs
-        // do not pin it either); here: the rule replays, reports both figures, and scores the cut between them.
+        // What the replay predicts is the model's business, and varies with how the recorded run was scheduled: on
+        // some runs the none replay has the inverted waiters wait, on others not at all. AnalyzeAgreementIT checks
+        // the figures against pxlab analyze's; here, the sentence for either case and the score.
         IResult r = Recordings.result(Recordings.hogs(), ID);
-        long none = r.getResult(ProxyExecutionBenefitRule.REPLAYED_WAIT_NONE).clampedLongValueIn(UnitLookup.NANOSECOND);
-        long proxy = r.getResult(ProxyExecutionBenefitRule.REPLAYED_WAIT_PROXY).clampedLongValueIn(UnitLookup.NANOSECOND);
-        double cut = r.getResult(ProxyExecutionBenefitRule.LOCK_WAIT_CUT).doubleValueIn(UnitLookup.PERCENT_UNITY);
-        assertEquals(none <= 0 ? 0 : Math.max(0, 1 - proxy / (double) none), cut, 1e-9);
-        double score = RulesToolkit.mapExp100(cut, 0.1, 0.5);
-        assertEquals(score, r.getResult(TypedResult.SCORE).doubleValue(), 1e-9);
-        assertEquals(Severity.get(score), r.getSeverity());
         assertTrue(r.getResult(ProxyExecutionBenefitRule.REPLAY_ERROR) != null, "the none replay's fidelity");
         assertTrue(r.getResult(ProxyExecutionBenefitRule.REPLAY_WINDOW_LENGTH).clampedLongValueIn(UnitLookup.NANOSECOND)
                 <= 10_000_000_000L, "the default budget is 10 s");
+        if (r.getResult(ProxyExecutionBenefitRule.REPLAYED_WAIT_NONE) == null) {
+            // Withheld (the none replay is too far from the recording), or nothing to compare: no what-if figure.
+            assertTrue(Recordings.summary(r).startsWith("The replay's what-if is withheld: ")
+                    || Recordings.summary(r).startsWith("The replay through the scheduler model has nothing to compare"),
+                    Recordings.summary(r));
+            assertEquals(null, r.getResult(ProxyExecutionBenefitRule.LOCK_WAIT_CUT));
+            return;
+        }
+        long none = r.getResult(ProxyExecutionBenefitRule.REPLAYED_WAIT_NONE).clampedLongValueIn(UnitLookup.NANOSECOND);
+        long proxy = r.getResult(ProxyExecutionBenefitRule.REPLAYED_WAIT_PROXY).clampedLongValueIn(UnitLookup.NANOSECOND);
+        double cut = r.getResult(ProxyExecutionBenefitRule.LOCK_WAIT_CUT).doubleValueIn(UnitLookup.PERCENT_UNITY);
+        assertEquals(1 - proxy / (double) none, cut, 1e-9);
+        double score = RulesToolkit.mapExp100(Math.max(0, cut), 0.1, 0.5);
+        assertEquals(score, r.getResult(TypedResult.SCORE).doubleValue(), 1e-9);
+        assertEquals(Severity.get(score), r.getSeverity());
         assertTrue(Recordings.summary(r).matches("Under proxy execution the high-priority threads' lock wait would be "
-                + "" + Recordings.TIME + " instead of " + Recordings.TIME + ", a cut of " + Recordings.PERCENT + "\\."), Recordings.summary(r));
+                + Recordings.TIME + " instead of " + Recordings.TIME + (cut > 0 ? ", a cut of " + Recordings.PERCENT
+                : ": no shorter") + " \\(the replay without proxy execution is " + Recordings.PERCENT + " off the recorded"
+                + " lock waiting, summed thread by thread\\)\\."), Recordings.summary(r));
     }
 
     @Test

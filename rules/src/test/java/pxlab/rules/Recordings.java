@@ -2,6 +2,7 @@ package pxlab.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,34 +52,26 @@ final class Recordings {
         return load("jdk", InversionRecordings.jdk());
     }
 
+    private static Path calm;
+
     /** Under the agent, no contention at all ({@link CalmApp}). */
     static synchronized IItemCollection calm() throws Exception {
-        IItemCollection items = LOADED.get("calm");
-        if (items == null) {
+        return load("calm", calmFile());
+    }
+
+    /** The file of {@link #calm()}. */
+    static synchronized Path calmFile() throws Exception {
+        if (calm == null) {
             Path dir = Files.createTempDirectory("pxlab-rules");
             dir.toFile().deleteOnExit();
-            items = load("calm", ChildJvm.withAgent(dir, "calm", List.of(), CalmApp.class));
+            calm = ChildJvm.withAgent(dir, "calm", List.of(), CalmApp.class);
         }
-        return items;
+        return calm;
     }
 
     /** This JVM recording only jdk.CPUInformation: no lock event type enabled, so the rules are NA. */
     static synchronized IItemCollection noLockEvents() throws Exception {
-        IItemCollection items = LOADED.get("none");
-        if (items == null) {
-            Path file = Files.createTempFile("pxlab-none", ".jfr");
-            file.toFile().deleteOnExit();
-            try (Recording r = new Recording()) {
-                r.enable("jdk.CPUInformation");
-                r.enable("jdk.ActiveSetting");   // the settings say the lock events were off
-                r.start();
-                Thread.sleep(50);
-                r.stop();
-                r.dump(file);
-            }
-            items = load("none", file);
-        }
-        return items;
+        return load("none", noLockEventsFile());
     }
 
     /** The owner's and the waiter's names in {@link #hostileNames()}: markup, as any string a recording holds. */
@@ -90,44 +83,131 @@ final class Recordings {
      * both threads are named with HTML markup.
      */
     static synchronized IItemCollection hostileNames() throws Exception {
-        IItemCollection items = LOADED.get("hostile");
-        if (items == null) {
-            Path file = Files.createTempFile("pxlab-hostile", ".jfr");
-            file.toFile().deleteOnExit();
-            try (Recording r = new Recording()) {
-                for (String e : List.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadStart", "jdk.ThreadEnd")) {
-                    r.enable(e).withThreshold(java.time.Duration.ZERO);
-                }
-                r.enable("jdk.ActiveSetting");
-                r.start();
-                Object monitor = new Object();
-                java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-                Thread owner = new Thread(() -> {
-                    synchronized (monitor) {
-                        held.countDown();
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }, HOSTILE_OWNER);
-                owner.start();
-                held.await();
-                Thread waiter = new Thread(() -> {
-                    synchronized (monitor) {
-                        monitor.notifyAll();
-                    }
-                }, HOSTILE_WAITER);
-                waiter.start();
-                waiter.join();
-                owner.join();
-                r.stop();
-                r.dump(file);
+        return load("hostile", sleepingOwnerFile("hostile", HOSTILE_OWNER, HOSTILE_WAITER));
+    }
+
+    /**
+     * Names that break JSON and XML written by hand, and a terminal: a quote, a backslash, a line break, control
+     * characters (one that XML 1.0 cannot carry, a terminal escape sequence, a C1 control), a CDATA end and an
+     * entity.
+     */
+    static final String AWKWARD_OWNER = "q\"uote \\back\nline \u0001ctl \u001b[31mred ]]> &amp; \u0085nel";
+    static final String AWKWARD_WAITER = "{\"json\": 1,}\t<x/>";
+
+    /** {@link #hostileNames()}'s program with {@link #AWKWARD_OWNER} and {@link #AWKWARD_WAITER}. */
+    static synchronized Path awkwardNamesFile() throws Exception {
+        return sleepingOwnerFile("awkward", AWKWARD_OWNER, AWKWARD_WAITER);
+    }
+
+    private static final Map<String, Path> FILES = new HashMap<>();
+
+    /** This JVM recording the JDK's events while a waiter blocks on a monitor whose owner sleeps inside it. */
+    private static synchronized Path sleepingOwnerFile(String name, String ownerName, String waiterName)
+            throws Exception {
+        Path made = FILES.get(name);
+        if (made != null) return made;
+        Path file = Files.createTempFile("pxlab-" + name, ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            for (String e : List.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadStart", "jdk.ThreadEnd")) {
+                r.enable(e).withThreshold(java.time.Duration.ZERO);
             }
-            items = load("hostile", file);
+            r.enable("jdk.ActiveSetting");
+            r.start();
+            Object monitor = new Object();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            Thread owner = new Thread(() -> {
+                synchronized (monitor) {
+                    held.countDown();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, ownerName);
+            owner.start();
+            held.await();
+            Thread waiter = new Thread(() -> {
+                synchronized (monitor) {
+                    monitor.notifyAll();
+                }
+            }, waiterName);
+            waiter.start();
+            waiter.join();
+            owner.join();
+            r.stop();
+            r.dump(file);
         }
-        return items;
+        FILES.put(name, file);
+        return file;
+    }
+
+    /** {@link #noLockEvents()}'s file. */
+    static synchronized Path noLockEventsFile() throws Exception {
+        Path made = FILES.get("none");
+        if (made != null) return made;
+        Path file = Files.createTempFile("pxlab-none", ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            r.enable("jdk.CPUInformation");
+            r.enable("jdk.ActiveSetting");   // the settings say the lock events were off
+            r.start();
+            Thread.sleep(50);
+            r.stop();
+            r.dump(file);
+        }
+        FILES.put("none", file);
+        return file;
+    }
+
+    private static Path virtualThreads;
+
+    /**
+     * This JVM recording the JDK's thread and lock events while virtual threads contend for a ReentrantLock whose
+     * owner sleeps holding it, beside a platform thread doing the same: JDK 21 or later.
+     *
+     * @return The file.
+     */
+    static synchronized Path virtualThreadsFile() throws Exception {
+        if (virtualThreads != null) return virtualThreads;
+        Path file = Files.createTempFile("pxlab-virtual", ".jfr");
+        file.toFile().deleteOnExit();
+        try (Recording r = new Recording()) {
+            for (String e : List.of("jdk.ThreadPark", "jdk.ThreadSleep", "jdk.JavaMonitorEnter", "jdk.ThreadStart",
+                    "jdk.ThreadEnd", "jdk.VirtualThreadPinned", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd")) {
+                r.enable(e).withThreshold(java.time.Duration.ZERO);
+            }
+            r.enable("jdk.CPUInformation");
+            r.start();
+            java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+            Runnable work = () -> {
+                lock.lock();
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            };
+            // Thread.ofVirtual() is JDK 21 API; this module compiles for 17.
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder");
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Object named = ofVirtual.getMethod("name", String.class).invoke(builder, "virtual-" + i);
+                threads.add((Thread) ofVirtual.getMethod("start", Runnable.class).invoke(named, work));
+            }
+            Thread platform = new Thread(work, "platform-0");
+            platform.start();
+            threads.add(platform);
+            for (Thread t : threads) t.join();
+            r.stop();
+            r.dump(file);
+        }
+        virtualThreads = file;
+        return file;
     }
 
     private static synchronized IItemCollection load(String name, Path file) throws Exception {

@@ -23,8 +23,10 @@ class SleepingOwnerRuleIT {
         assertTrue(r.getResult(SleepingOwnerRule.SLEEPING_COUNT).longValue() >= 1);
         assertTrue(Set.of("sleeping-owner", "monitor-owner").contains(r.getResult(SleepingOwnerRule.WORST_OWNER)));
         assertTrue(r.getResult(SleepingOwnerRule.WORST_TIME).clampedLongValueIn(UnitLookup.MILLISECOND) >= 100);
-        assertTrue(r.getResult(SleepingOwnerRule.OWNER_FRAME).contains("InversionApp"),
-                r.getResult(SleepingOwnerRule.OWNER_FRAME));
+        // The owner's code, where the agent recorded the holder's own stack at its release; a hold another thread
+        // ended carries that thread's stack, which is not the culprit's (ClassifiedWait.heldAt()).
+        String frame = r.getResult(SleepingOwnerRule.OWNER_FRAME);
+        assertTrue(frame.contains("InversionApp") || frame.equals(SleepingOwnerRule.NOT_RECORDED), frame);
         assertTrue(Recordings.summary(r).matches("[12] lock waits were behind an owner that slept or blocked off CPU while "
                 + "holding the lock, " + Recordings.TIME + " in all \\(" + Recordings.PERCENT + " of all lock wait time\\)\\."), Recordings.summary(r));
         assertTrue(Recordings.explanation(r).contains("Proxy execution cannot help here"));
@@ -52,16 +54,21 @@ class SleepingOwnerRuleIT {
         IResult r = Recordings.resultWith(Recordings.quiet(), new SleepingOwnerRule(), PxlabRule.MIN_WAIT,
                 UnitLookup.SECOND.quantity(3600));
         assertEquals(Severity.OK, r.getSeverity());
-        assertEquals("No lock waits were recorded.", Recordings.summary(r));
+        // JMC puts a no-break space between number and unit.
+        assertEquals("No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.", Recordings.summary(r));
     }
 
     @Test
     void excludingAWaiterTakesItsWaitOut() throws Exception {
         long all = Recordings.result(Recordings.quiet(), ID).getResult(SleepingOwnerRule.SLEEPING_COUNT).longValue();
+        // Whether sleeping-waiter's wait counts as one behind a sleeping owner depends on how the run was scheduled.
+        long its = LockModel.of(Recordings.quiet()).analysis(LockModel.Scope.ANALYZE).waits().stream()
+                .filter(c -> c.lockWait().waiter().name().equals("sleeping-waiter") && SleepingOwnerRule.ownerSlept(c))
+                .count();
         IResult r = Recordings.resultWith(Recordings.quiet(), new SleepingOwnerRule(), PxlabRule.EXCLUDED_THREADS,
                 "sleeping-waiter");
         var left = r.getResult(SleepingOwnerRule.SLEEPING_COUNT);
-        assertEquals(all - 1, left == null ? 0 : left.longValue(), Recordings.summary(r));
+        assertEquals(all - its, left == null ? 0 : left.longValue(), Recordings.summary(r));
         assertTrue(!"sleeping-owner".equals(r.getResult(SleepingOwnerRule.WORST_OWNER)));
     }
 }

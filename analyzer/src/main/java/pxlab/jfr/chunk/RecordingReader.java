@@ -30,10 +30,27 @@ public final class RecordingReader {
      *                            of it, and {@link EventSink#end} was not called.
      */
     public static void read(Path file, EventSink sink) throws RecordingException {
+        read(file, sink, ChunkedRecording::read);
+    }
+
+    /** How each chunk is read: {@link ChunkedRecording#read}, or for the tests {@link ChunkedRecording#readWithJdk}. */
+    interface ChunkReader {
+        long read(ChunkedRecording recording, int chunk, EventSink sink) throws RecordingException;
+    }
+
+    /**
+     * Reads a recording into a sink, each chunk read by a given parser.
+     *
+     * @param file   The recording.
+     * @param sink   What receives the events.
+     * @param chunks Reads one chunk into the sink and returns the latest end of its events.
+     * @throws RecordingException As {@link #read(Path, EventSink)}.
+     */
+    static void read(Path file, EventSink sink, ChunkReader chunks) throws RecordingException {
         ChunkedRecording recording = ChunkedRecording.open(file);
         sink.begin(recording.info());
         long lastEndNs = -1;
-        for (int k = 0; k < recording.chunks(); k++) lastEndNs = Math.max(lastEndNs, recording.read(k, sink));
+        for (int k = 0; k < recording.chunks(); k++) lastEndNs = Math.max(lastEndNs, chunks.read(recording, k, sink));
         sink.end(lastEndNs);
     }
 }

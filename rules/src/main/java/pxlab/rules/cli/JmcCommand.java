@@ -1,24 +1,18 @@
 package pxlab.rules.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.TransformerException;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
-import org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport;
 import org.openjdk.jmc.flightrecorder.rules.report.html.JfrHtmlRulesReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,12 +24,13 @@ import pxlab.cli.UserInputException;
 
 /**
  * {@code pxlab jmc}: JDK Mission Control's own automated analysis of a recording, with the pxlab rules beside
- * JMC's built-in ones. The reports are JMC's: {@link JfrHtmlRulesReport} for HTML (one self-contained page, as the
- * JMC desktop shows it), {@link JfrRulesReport} and its XSLT for text, JSON and XML. JMC's {@code RuleRegistry}
- * finds the pxlab rules on the class path through {@code META-INF/services}, as it finds its own.
+ * JMC's built-in ones. JMC's {@code RuleRegistry} finds the pxlab rules on the class path through
+ * {@code META-INF/services}, as it finds its own, and JMC's engine evaluates them all ({@link RuleReport}).
  *
- * <p>The file is loaded once up front so a missing or damaged file is one line and exit 2; JfrRulesReport then
- * loads it again itself (its API takes file names), which doubles the load time of text, JSON and XML.
+ * <p>The reports: HTML is JMC's {@link JfrHtmlRulesReport} (one self-contained page, as the JMC desktop shows it);
+ * text and XML are JfrRulesReport's document and text transform ({@link ReportXml}); JSON is written by pxlab
+ * ({@link ReportJson}), because JMC's transform does not give valid JSON. The file is loaded once, so a missing or
+ * damaged file is one line and exit 2.
  */
 @Command(name = "jmc", mixinStandardHelpOptions = true,
         description = "Run JDK Mission Control's automated analysis, with the pxlab rules, over a JFR recording.",
@@ -46,7 +41,7 @@ import pxlab.cli.UserInputException;
                 "", "Exit codes: 0 success, 2 bad input or usage."})
 public final class JmcCommand implements Callable<Integer>, Subcommand {
 
-    /** Output formats: JMC's XSLT transforms, and its HTML report. */
+    /** Output formats. */
     enum Format { text, html, json, xml }
 
     /** The lowest severity shown, as JfrRulesReport's {@code -min}. */
@@ -72,7 +67,8 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
                     + "${DEFAULT-VALUE}); the HTML report lists every rule, as JMC's does.")
     Min min;
 
-    @Option(names = "--verbose", description = "Add each result's explanation and solution (text, json, xml).")
+    @Option(names = "--verbose", description = "Add each result's explanation and solution, and the events it names (text,"
+            + " json, xml).")
     boolean verbose;
 
     /**
@@ -90,7 +86,7 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
     }
 
     @Override
-    public Integer call() throws ParserConfigurationException, TransformerException {
+    public Integer call() throws IOException {
         JMC_LOG.setLevel(Level.OFF);
         try {
             IItemCollection items = load(file);
@@ -98,32 +94,18 @@ public final class JmcCommand implements Callable<Integer>, Subcommand {
             if (format == Format.html) {
                 out.print(JfrHtmlRulesReport.createReport(items));
             } else {
-                out.print(printedReport());
+                RuleReport report = RuleReport.evaluate(file.toString(), items, min.severity, verbose);
+                switch (format) {
+                    case json: ReportJson.write(report, verbose, out); break;
+                    case xml: ReportXml.writeXml(report, verbose, out); break;
+                    default: ReportXml.writeText(report, verbose, out);
+                }
             }
             out.flush();
             return 0;
         } finally {
             JMC_LOG.setLevel(null);
         }
-    }
-
-    /**
-     * Runs JMC's text, JSON or XML report, which prints to {@code System.out}, and returns what it printed, so the
-     * report goes where the command line's output goes (a caller embedding {@code pxlab} gives its own writer).
-     */
-    private String printedReport() throws ParserConfigurationException, TransformerException {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        synchronized (JmcCommand.class) {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            try {
-                JfrRulesReport.printReport(format.name(), min.severity, verbose, false, file.toString());
-            } finally {
-                System.out.flush();
-                System.setOut(stdout);
-            }
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     /**

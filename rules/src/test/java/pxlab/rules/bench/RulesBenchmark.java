@@ -24,10 +24,11 @@ import org.openjdk.jmc.flightrecorder.rules.jdk.latency.JavaBlockingRule;
  * {@code java -cp ... pxlab.rules.bench.RulesBenchmark EVENTS FILE.jfr [RUNS [MIN_WAIT_NS]]}; writes FILE with
  * {@link ContendedRecording} when it does not exist. Each run loads the file afresh (not timed: JMC does that once
  * for every rule), evaluates JavaBlocking, then the four pxlab rules one after another, as one thread of JMC's
- * engine would. The first pxlab rule pays for the shared model (the trace and the classification).
+ * engine would. The first pxlab rule pays for the shared model (the trace and {@code pxlab analyze}'s analysis of
+ * it, replay included).
  *
- * <p>{@code MIN_WAIT_NS} sets the pxlab rules' {@code pxlab.wait.min} (default 1 ms): 0 makes them show, and so
- * classify, every wait of the file, most of which are shorter.
+ * <p>{@code MIN_WAIT_NS} sets the pxlab rules' {@code pxlab.wait.min} (default 0, every wait): above 0 the rules
+ * count fewer waits, but the analysis still classifies and replays them all.
  *
  * <p>Next to wall time, each side's cost in machine terms, which a busy machine disturbs less: the evaluating
  * thread's CPU time, the whole process's CPU time (the collector's threads and the JIT included), the collector's

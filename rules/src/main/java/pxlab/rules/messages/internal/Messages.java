@@ -22,6 +22,8 @@ public final class Messages {
     public static final String TEXT_NA = "TEXT_NA";
     public static final String TEXT_NO_WAITS = "TEXT_NO_WAITS";
     public static final String TEXT_BAD_REGEXP = "TEXT_BAD_REGEXP";
+    public static final String TEXT_MIN_WAIT = "TEXT_MIN_WAIT";
+    public static final String TEXT_EXCLUDED = "TEXT_EXCLUDED";
 
     public static final String PriorityInversionRule_RULE_NAME = "PriorityInversionRule_RULE_NAME";
     public static final String PriorityInversionRule_TEXT_OK = "PriorityInversionRule_TEXT_OK";
@@ -38,6 +40,9 @@ public final class Messages {
     public static final String ProxyExecutionBenefitRule_TEXT_UNKNOWN = "ProxyExecutionBenefitRule_TEXT_UNKNOWN";
     public static final String ProxyExecutionBenefitRule_TEXT_NOT_REPLAYED = "ProxyExecutionBenefitRule_TEXT_NOT_REPLAYED";
     public static final String ProxyExecutionBenefitRule_TEXT_INFO = "ProxyExecutionBenefitRule_TEXT_INFO";
+    public static final String ProxyExecutionBenefitRule_TEXT_NO_CUT = "ProxyExecutionBenefitRule_TEXT_NO_CUT";
+    public static final String ProxyExecutionBenefitRule_TEXT_NOTHING_TO_COMPARE = "ProxyExecutionBenefitRule_TEXT_NOTHING_TO_COMPARE";
+    public static final String ProxyExecutionBenefitRule_TEXT_WITHHELD = "ProxyExecutionBenefitRule_TEXT_WITHHELD";
     public static final String ProxyExecutionBenefitRule_TEXT_INFO_LONG = "ProxyExecutionBenefitRule_TEXT_INFO_LONG";
     public static final String ProxyExecutionBenefitRule_TEXT_REQUESTS = "ProxyExecutionBenefitRule_TEXT_REQUESTS";
     public static final String ProxyExecutionBenefitRule_TEXT_SOLUTION = "ProxyExecutionBenefitRule_TEXT_SOLUTION";
