@@ -64,24 +64,13 @@ final class ChunkHeaders {
     }
 
     /**
-     * Checks that a file is a complete JFR recording, as far as its chunk headers tell.
-     *
-     * @param path The file.
-     * @param name The file's name as the user gave it, for messages.
-     * @return The span of the recording.
-     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
-     */
-    static Span check(Path path, String name) throws RecordingException {
-        return span(chunks(path, name));
-    }
-
-    /**
-     * Checks a file as {@link #check} does and lists its chunks.
+     * Checks that a file is a complete JFR recording, as far as its chunk headers tell, and lists its chunks.
      *
      * @param path The file.
      * @param name The file's name as the user gave it, for messages.
      * @return The chunks in file order; at least one.
-     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
+     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated, or a header
+     *                            gives times no clock makes.
      */
     static List<Chunk> chunks(Path path, String name) throws RecordingException {
         if (!Files.exists(path)) throw new RecordingException(name, Problem.MISSING, "no such file", null);
@@ -97,7 +86,13 @@ final class ChunkHeaders {
         }
     }
 
-    private static Span span(List<Chunk> chunks) {
+    /**
+     * Returns the span chunks cover.
+     *
+     * @param chunks The chunks, at least one.
+     * @return From the earliest start to the latest end.
+     */
+    static Span span(List<Chunk> chunks) {
         long startNs = Long.MAX_VALUE;
         long endNs = Long.MIN_VALUE;
         for (Chunk c : chunks) {
@@ -134,11 +129,32 @@ final class ChunkHeaders {
                         + " needs " + chunkSize + " bytes but the file has only " + (size - pos) + " left", null);
             long chunkStart = header.getLong(START_NANOS_AT);
             long chunkDuration = Math.max(0, header.getLong(DURATION_NANOS_AT));
+            String clock = clock(chunkStart, chunkDuration, header.getLong(TICKS_PER_SECOND_AT));
+            if (clock != null)
+                throw new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunks + 1) + "'s"
+                        + " header gives " + clock, null);
             out.add(new Chunk(pos, chunkSize, chunkStart, chunkDuration));
             pos += chunkSize;
             chunks++;
         }
         return out;
+    }
+
+    /**
+     * JFR's clocks tick from a few million times a second (Windows' performance counter) to a few billion (the
+     * CPU's time-stamp counter, or nanoseconds); outside these bounds, with room to spare, times made from ticks
+     * are noise, and noise the model would replay.
+     */
+    private static final long MIN_TICKS_PER_SECOND = 1_000;
+    private static final long MAX_TICKS_PER_SECOND = 1_000_000_000_000L;
+
+    /** What is wrong with a header's clock fields, or {@code null}: a start before 1970 or past 2262, a wild clock. */
+    private static String clock(long startNs, long durationNs, long ticksPerSecond) {
+        if (startNs < 0 || durationNs > Long.MAX_VALUE - startNs)
+            return "a start of " + startNs + " ns and a duration of " + durationNs + " ns since the epoch";
+        if (ticksPerSecond < MIN_TICKS_PER_SECOND || ticksPerSecond > MAX_TICKS_PER_SECOND)
+            return "a clock of " + ticksPerSecond + " ticks a second";
+        return null;
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -42,15 +42,12 @@ final class ChunkParser {
      */
     static void parse(byte[] chunk, int length, EventDecoder decoder) throws Unsupported {
         ChunkInput in = header(chunk, length);
-        long ticksPerSecond = in.rawLong(ChunkHeaders.TICKS_PER_SECOND_AT);
-        if (ticksPerSecond <= 0) throw new IllegalStateException("ticks per second " + ticksPerSecond);
-
         ChunkMetadata metadata = ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT));
         ValueWalker walker = new ValueWalker(in, metadata);
         ConstantPools pools = ConstantPools.read(in, offset(in, ChunkHeaders.CONSTANT_POOL_AT), metadata, walker);
         ChunkConstants constants = new ChunkConstants(in, metadata, pools, walker);
         ChunkEventView view = new ChunkEventView(in, walker, constants, in.rawLong(ChunkHeaders.START_NANOS_AT),
-                in.rawLong(ChunkHeaders.START_TICKS_AT), ticksPerSecond);
+                in.rawLong(ChunkHeaders.START_TICKS_AT), in.rawLong(ChunkHeaders.TICKS_PER_SECOND_AT));
         LongMap<ChunkMetadata.Type> wanted = new LongMap<>();
         for (String name : EventDecoder.READ) {
             ChunkMetadata.Type t = metadata.type(name);

@@ -55,17 +55,12 @@ public final class ChunkedRecording {
     public static ChunkedRecording open(Path file) throws RecordingException {
         String name = file.toString();
         List<ChunkHeaders.Chunk> chunks = ChunkHeaders.chunks(file, name);
-        long startNs = Long.MAX_VALUE;
-        long endNs = Long.MIN_VALUE;
-        for (ChunkHeaders.Chunk c : chunks) {
-            startNs = Math.min(startNs, c.startNs());
-            endNs = Math.max(endNs, c.startNs() + c.durationNs());
-        }
+        ChunkHeaders.Span span = ChunkHeaders.span(chunks);
         ChunkedRecording recording = new ChunkedRecording(file, chunks, null);
         Set<String> declared = new HashSet<>();
         for (int k = 0; k < chunks.size(); k++) declared.addAll(recording.declaredTypes(k));
-        return new ChunkedRecording(file, chunks, new RecordingInfo(name, startNs, endNs - startNs, chunks.size(),
-                declared));
+        return new ChunkedRecording(file, chunks, new RecordingInfo(name, span.startNs(), span.durationNs(),
+                span.chunks(), declared));
     }
 
     /** The types one chunk's metadata declares, read by {@link ChunkParser} or, for a chunk it does not read, the JDK. */
@@ -150,7 +145,7 @@ public final class ChunkedRecording {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         if (c.size() <= MAX_PARSED_BYTES) {
             try {
-                EventDecoder decoder = new EventDecoder(sink);
+                EventDecoder decoder = decoder(chunk, sink);
                 ChunkParser.parse(bytes(c, chunk), (int) c.size(), decoder);
                 return decoder.lastEndNs();
             } catch (ChunkParser.Unsupported e) {
@@ -173,12 +168,30 @@ public final class ChunkedRecording {
      * @throws RecordingException When the chunk is damaged or cannot be read.
      */
     long readWithJdk(int chunk, EventSink sink) throws RecordingException {
-        EventDecoder decoder = new EventDecoder(sink);
+        EventDecoder decoder = decoder(chunk, sink);
         return withJdk(chunk, recording -> {
             RecordedEventView view = new RecordedEventView();
             while (recording.hasMoreEvents()) decoder.decode(view.at(recording.readEvent()));
             return decoder.lastEndNs();
         });
+    }
+
+    /**
+     * How far an event's end may lie outside its chunk's span: a minute, or a hundredth of the chunk's duration if
+     * that is longer. An event is written to the chunk in which it ended, so its end lies inside the span the
+     * header gives (in the recordings measured, milliseconds inside); the margin allows for the clock the ticks
+     * come from and the one the header's times come from drifting apart over a long chunk.
+     */
+    private static final long END_MARGIN_NS = 60_000_000_000L;
+
+    /** A decoder that takes an event ending far outside the chunk's span for damage. */
+    private EventDecoder decoder(int chunk, EventSink sink) {
+        ChunkHeaders.Chunk c = chunks.get(chunk);
+        long marginNs = Math.max(END_MARGIN_NS, c.durationNs() / 100);
+        // A duration of 0 is not stated; the header's times are checked to make no sum overflow but this margin's.
+        long toNs = c.durationNs() == 0 || endNs(chunk) > Long.MAX_VALUE - marginNs ? Long.MAX_VALUE
+                : endNs(chunk) + marginNs;
+        return new EventDecoder(sink, c.startNs() - marginNs, toNs);
     }
 
     private RecordingException damaged(int chunk, Throwable e) {

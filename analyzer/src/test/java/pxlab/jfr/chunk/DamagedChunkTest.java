@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import pxlab.jfr.CpuInformationEvent;
 import pxlab.jfr.EventDecoder;
 import pxlab.jfr.EventSink;
+import pxlab.jfr.RecordingException;
+import pxlab.jfr.RecordingException.Problem;
 
 /**
  * The reader on damage made to measure in chunks written from scratch ({@link ChunkBuilder}): each case a way a
@@ -22,6 +27,9 @@ class DamagedChunkTest {
 
     /** Ample for the walks below when bounded; an unbounded one takes minutes or hours. */
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
 
     @Test
     void arraysOfEmptyStructsAreSteppedOverWhateverTheirCounts() {
@@ -79,6 +87,58 @@ class DamagedChunkTest {
         b.checkpoint(ChunkBuilder.LONG, 100_000, firstLink);
         b.checkpoint(ChunkBuilder.LONG, 100_000, null);
         return b.build();
+    }
+
+    @Test
+    void aHeaderClockNoJvmHasIsDamage() throws Exception {
+        byte[] chunk = cpuInformation(500_000_000L);
+        putLong(chunk, ChunkHeaders.TICKS_PER_SECOND_AT, Long.MAX_VALUE);
+        RecordingException e = assertThrows(RecordingException.class, () -> ChunkedRecording.open(file(chunk)));
+        assertEquals(Problem.DAMAGED, e.problem());
+        assertTrue(e.reason().equals("damaged recording: chunk 1's header gives a clock of 9223372036854775807 ticks"
+                + " a second"), e.reason());
+    }
+
+    @Test
+    void aHeaderStartBefore1970IsDamage() throws Exception {
+        byte[] chunk = cpuInformation(500_000_000L);
+        putLong(chunk, ChunkHeaders.START_NANOS_AT, Long.MIN_VALUE);
+        RecordingException e = assertThrows(RecordingException.class, () -> ChunkedRecording.open(file(chunk)));
+        assertEquals(Problem.DAMAGED, e.problem());
+        assertTrue(e.reason().startsWith("damaged recording: chunk 1's header gives a start of"), e.reason());
+    }
+
+    @Test
+    void anEventEndingFarOutsideItsChunkIsDamage() throws Exception {
+        ChunkedRecording sound = ChunkedRecording.open(file(cpuInformation(500_000_000L)));
+        Cpus cpus = new Cpus();
+        sound.read(0, cpus);
+        assertEquals(List.of(new CpuInformationEvent(ChunkBuilder.START_NS + 500_000_000L, 8)), cpus.all);
+        // Ticks a day after the chunk's one second.
+        ChunkedRecording late = ChunkedRecording.open(file(cpuInformation(86_400_000_000_000L)));
+        RecordingException e = assertThrows(RecordingException.class, () -> late.read(0, new Cpus()));
+        assertEquals(Problem.DAMAGED, e.problem());
+        assertTrue(e.reason().endsWith("outside its chunk's time"), e.reason());
+    }
+
+    /** One {@code jdk.CPUInformation} event (8 hardware threads) at a tick; the chunk's clock ticks in nanoseconds. */
+    private static byte[] cpuInformation(long ticks) {
+        ChunkBuilder b = new ChunkBuilder();
+        b.type(200, "jdk.CPUInformation", ChunkBuilder.field("startTime", ChunkBuilder.LONG, false),
+                ChunkBuilder.field("hwThreads", ChunkBuilder.INT, false));
+        b.checkpoint(ChunkBuilder.LONG, 1, null);
+        b.event(200, ticks, 8);
+        return b.build();
+    }
+
+    private Path file(byte[] chunk) throws Exception {
+        Path p = Files.createTempFile(dir, "chunk", ".jfr");
+        Files.write(p, chunk);
+        return p;
+    }
+
+    private static void putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--, v >>>= 8) b[at + i] = (byte) v;
     }
 
     /** The bytes this thread has allocated so far. */
