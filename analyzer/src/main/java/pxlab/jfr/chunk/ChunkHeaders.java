@@ -20,7 +20,7 @@ import pxlab.jfr.RecordingException.Problem;
  * <pre>
  *   0 magic "FLR\0"   4 major u2   6 minor u2   8 chunk size i8   16 constant pool offset i8
  *  24 metadata offset i8   32 start nanos (epoch) i8   40 duration nanos i8   48 start ticks i8
- *  56 ticks per second i8   64 features u4
+ *  56 ticks per second i8   64 state u1 (0 once the chunk is finished)   65 unused u2   67 flags u1
  * </pre>
  * Walking the sizes from chunk to chunk must land exactly on the end of the file.
  */
@@ -36,7 +36,9 @@ final class ChunkHeaders {
     static final int DURATION_NANOS_AT = 40;
     static final int START_TICKS_AT = 48;
     static final int TICKS_PER_SECOND_AT = 56;
-    /** The last byte of the features word: the flags the parser checks. */
+    /** 0 once the chunk is finished; the JVM writes other values while it writes the chunk. */
+    static final int STATE_AT = 64;
+    /** The flags the parser checks. */
     static final int FLAGS_AT = 67;
 
     /**

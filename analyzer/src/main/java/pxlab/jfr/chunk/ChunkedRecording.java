@@ -67,10 +67,11 @@ public final class ChunkedRecording {
     private Set<String> declaredTypes(int chunk) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         if (c.size() <= MAX_PARSED_BYTES) {
+            byte[] bytes = bytes(c, chunk);
             try {
-                return ChunkParser.declaredTypes(bytes(c, chunk), (int) c.size());
+                return ChunkParser.declaredTypes(bytes, (int) c.size());
             } catch (ChunkParser.Unsupported e) {
-                // read by the JDK below
+                checkForJdk(chunk, bytes);
             } catch (RuntimeException | StackOverflowError e) {
                 throw damaged(chunk, e);
             }
@@ -144,12 +145,13 @@ public final class ChunkedRecording {
     public long read(int chunk, EventSink sink) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         if (c.size() <= MAX_PARSED_BYTES) {
+            byte[] bytes = bytes(c, chunk);
             try {
                 EventDecoder decoder = decoder(chunk, sink);
-                ChunkParser.parse(bytes(c, chunk), (int) c.size(), decoder);
+                ChunkParser.parse(bytes, (int) c.size(), decoder);
                 return decoder.lastEndNs();
             } catch (ChunkParser.Unsupported e) {
-                // read by the JDK below; the decoder has seen nothing
+                checkForJdk(chunk, bytes);   // then read by the JDK below; the decoder has seen nothing
             } catch (RuntimeException | StackOverflowError e) {
                 // Damage, or a field of another type than the event contract says: the JDK's parser fails on both.
                 throw damaged(chunk, e);
@@ -194,6 +196,15 @@ public final class ChunkedRecording {
         return new EventDecoder(sink, c.startNs() - marginNs, toNs);
     }
 
+    /** {@link ChunkParser#checkForJdk}, its damage said as {@link #read} says it. */
+    private void checkForJdk(int chunk, byte[] bytes) throws RecordingException {
+        try {
+            ChunkParser.checkForJdk(bytes, (int) chunks.get(chunk).size());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw damaged(chunk, e);
+        }
+    }
+
     private RecordingException damaged(int chunk, Throwable e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunk + 1) + ": " + why,
@@ -235,7 +246,9 @@ public final class ChunkedRecording {
     /**
      * Reads one chunk through the JDK's parser: {@link RecordingFile} reads only whole files, so the chunk's bytes
      * are copied to a temporary file first. Whatever the parser throws is damage, said in one line: its exceptions
-     * vary by JDK and include unchecked ones (an {@code ArrayIndexOutOfBoundsException} on some cut-off pools).
+     * vary by JDK and include unchecked ones (an {@code ArrayIndexOutOfBoundsException} on some cut-off pools) and
+     * errors ({@code StackOverflowError} on deep metadata). All but one: running out of memory is not damage, and
+     * a chunk {@link ChunkParser#checkForJdk} passed gives the JDK's parser no length larger than the chunk.
      *
      * @param chunk The chunk's index, in file order.
      * @param read  What to read.
@@ -250,7 +263,9 @@ public final class ChunkedRecording {
             copy(c, part);
             try (RecordingFile recording = new RecordingFile(part)) {
                 return read.apply(recording);
-            } catch (IOException | RuntimeException | StackOverflowError e) {
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Exception | Error e) {
                 throw damaged(chunk, e);
             }
         } catch (IOException e) {

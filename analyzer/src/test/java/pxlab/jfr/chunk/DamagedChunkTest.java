@@ -121,6 +121,17 @@ class DamagedChunkTest {
         assertTrue(e.reason().endsWith("outside its chunk's time"), e.reason());
     }
 
+    @Test
+    void anUnfinishedChunkForTheJdksParserIsDamageAtOnce() throws Exception {
+        byte[] chunk = cpuInformation(500_000_000L);
+        chunk[ChunkHeaders.FLAGS_AT] |= 1 << 2;   // compressed ticks: read by the JDK's parser
+        chunk[ChunkHeaders.STATE_AT] = (byte) 255;   // "the header is being updated": the JDK's parser waits
+        RecordingException e = assertTimeoutPreemptively(PROMPTLY, () -> assertThrows(RecordingException.class,
+                () -> ChunkedRecording.open(file(chunk))));
+        assertEquals(Problem.DAMAGED, e.problem());
+        assertTrue(e.reason().contains("never finished"), e.reason());
+    }
+
     /** One {@code jdk.CPUInformation} event (8 hardware threads) at a tick; the chunk's clock ticks in nanoseconds. */
     private static byte[] cpuInformation(long ticks) {
         ChunkBuilder b = new ChunkBuilder();
