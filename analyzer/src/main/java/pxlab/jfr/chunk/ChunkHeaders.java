@@ -153,7 +153,7 @@ final class ChunkHeaders {
     /** What is wrong with a header's clock fields, or {@code null}: a start before 1970 or past 2262, a wild clock. */
     private static String clock(long startNs, long durationNs, long ticksPerSecond) {
         if (startNs < 0 || durationNs > Long.MAX_VALUE - startNs)
-            return "a start of " + startNs + " ns and a duration of " + durationNs + " ns since the epoch";
+            return "a start " + startNs + " ns after the epoch and a duration of " + durationNs + " ns";
         if (ticksPerSecond < MIN_TICKS_PER_SECOND || ticksPerSecond > MAX_TICKS_PER_SECOND)
             return "a clock of " + ticksPerSecond + " ticks a second";
         return null;

@@ -210,7 +210,7 @@ final class ChunkBuilder {
         to.writeBytes(body.toByteArray());
     }
 
-    private static void putLong(byte[] b, int at, long v) {
+    static void putLong(byte[] b, int at, long v) {
         for (int i = 7; i >= 0; i--, v >>>= 8) b[at + i] = (byte) v;
     }
 

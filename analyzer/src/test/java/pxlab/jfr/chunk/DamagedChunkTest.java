@@ -92,7 +92,7 @@ class DamagedChunkTest {
     @Test
     void aHeaderClockNoJvmHasIsDamage() throws Exception {
         byte[] chunk = cpuInformation(500_000_000L);
-        putLong(chunk, ChunkHeaders.TICKS_PER_SECOND_AT, Long.MAX_VALUE);
+        ChunkBuilder.putLong(chunk, ChunkHeaders.TICKS_PER_SECOND_AT, Long.MAX_VALUE);
         RecordingException e = assertThrows(RecordingException.class, () -> ChunkedRecording.open(file(chunk)));
         assertEquals(Problem.DAMAGED, e.problem());
         assertTrue(e.reason().equals("damaged recording: chunk 1's header gives a clock of 9223372036854775807 ticks"
@@ -102,10 +102,11 @@ class DamagedChunkTest {
     @Test
     void aHeaderStartBefore1970IsDamage() throws Exception {
         byte[] chunk = cpuInformation(500_000_000L);
-        putLong(chunk, ChunkHeaders.START_NANOS_AT, Long.MIN_VALUE);
+        ChunkBuilder.putLong(chunk, ChunkHeaders.START_NANOS_AT, Long.MIN_VALUE);
         RecordingException e = assertThrows(RecordingException.class, () -> ChunkedRecording.open(file(chunk)));
         assertEquals(Problem.DAMAGED, e.problem());
-        assertTrue(e.reason().startsWith("damaged recording: chunk 1's header gives a start of"), e.reason());
+        assertTrue(e.reason().startsWith("damaged recording: chunk 1's header gives a start -9223372036854775808 ns"
+                + " after the epoch"), e.reason());
     }
 
     @Test
@@ -146,10 +147,6 @@ class DamagedChunkTest {
         Path p = Files.createTempFile(dir, "chunk", ".jfr");
         Files.write(p, chunk);
         return p;
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--, v >>>= 8) b[at + i] = (byte) v;
     }
 
     /** The bytes this thread has allocated so far. */
