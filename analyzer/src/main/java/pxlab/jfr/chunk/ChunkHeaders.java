@@ -40,6 +40,8 @@ final class ChunkHeaders {
     static final int STATE_AT = 64;
     /** The flags the parser checks. */
     static final int FLAGS_AT = 67;
+    /** Flag: event start ticks are stored relative to a base (JDK-internal, newer than pxlab's parser). */
+    static final int COMPRESSED_TICKS = 1 << 2;
 
     /**
      * The span the headers describe.

@@ -27,8 +27,6 @@ final class ChunkParser {
         }
     }
 
-    /** Header flag: event start ticks are stored relative to a base (JDK-internal, newer than this parser). */
-    private static final int COMPRESSED_TICKS = 1 << 2;
 
     private ChunkParser() {
     }
@@ -145,7 +143,8 @@ final class ChunkParser {
         ChunkInput in = sized(chunk, length);
         int major = (chunk[ChunkHeaders.MAJOR_AT] & 0xFF) << 8 | chunk[ChunkHeaders.MAJOR_AT + 1] & 0xFF;
         if (major != 2) throw new Unsupported("format version " + major);
-        if ((chunk[ChunkHeaders.FLAGS_AT] & COMPRESSED_TICKS) != 0) throw new Unsupported("compressed ticks");
+        if ((chunk[ChunkHeaders.FLAGS_AT] & ChunkHeaders.COMPRESSED_TICKS) != 0)
+            throw new Unsupported("compressed ticks");
         return in;
     }
 

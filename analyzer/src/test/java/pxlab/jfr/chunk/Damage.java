@@ -117,7 +117,8 @@ enum Damage {
             long[] c = f.chunk(r);
             int root = (int) c[0] + rootElement(f, c);
             int end = (int) c[0] + metadataEnd(f, c);
-            for (int i = root; i < end; i++) f.bytes[i] = (byte) ((i - root) % 3 == 2 ? 1 : 0);   // name 0, 0 attributes, 1 child
+            // Each element: name 0, no attributes, one child.
+            for (int i = root; i < end; i++) f.bytes[i] = (byte) ((i - root) % 3 == 2 ? 1 : 0);
         }
     },
     /**
@@ -247,7 +248,7 @@ enum Damage {
     private static long[] toJdk(Bytes f, SplittableRandom r) {
         long[] c = f.chunk(r);
         if (r.nextBoolean()) f.bytes[(int) c[0] + ChunkHeaders.MAJOR_AT + 1] = 1;
-        else f.bytes[(int) c[0] + ChunkHeaders.FLAGS_AT] |= 1 << 2;
+        else f.bytes[(int) c[0] + ChunkHeaders.FLAGS_AT] |= ChunkHeaders.COMPRESSED_TICKS;
         return c;
     }
 

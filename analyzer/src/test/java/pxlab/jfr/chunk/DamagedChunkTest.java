@@ -125,7 +125,7 @@ class DamagedChunkTest {
     @Test
     void anUnfinishedChunkForTheJdksParserIsDamageAtOnce() throws Exception {
         byte[] chunk = cpuInformation(500_000_000L);
-        chunk[ChunkHeaders.FLAGS_AT] |= 1 << 2;   // compressed ticks: read by the JDK's parser
+        chunk[ChunkHeaders.FLAGS_AT] |= ChunkHeaders.COMPRESSED_TICKS;   // read by the JDK's parser
         chunk[ChunkHeaders.STATE_AT] = (byte) 255;   // "the header is being updated": the JDK's parser waits
         RecordingException e = assertTimeoutPreemptively(PROMPTLY, () -> assertThrows(RecordingException.class,
                 () -> ChunkedRecording.open(file(chunk))));
