@@ -15,12 +15,13 @@ class ColumnBlocksTest {
     private static final int SHIFT = 2;
     private static final int BLOCK = 1 << SHIFT;
 
+    private final ColumnBlocks rows = new ColumnBlocks(SHIFT);
+    private final ColumnBlocks.LongColumn longs = rows.longColumn();
+    private final ColumnBlocks.IntColumn ints = rows.intColumn();
+    private final ColumnBlocks.ObjectColumn<String> names = rows.objectColumn();
+
     @Test
     void rowsAcrossBlocksReadBackAtTheFirstAndLastEntryOfEachBlock() {
-        ColumnBlocks rows = new ColumnBlocks(SHIFT);
-        ColumnBlocks.LongColumn longs = rows.longColumn();
-        ColumnBlocks.IntColumn ints = rows.intColumn();
-        ColumnBlocks.ObjectColumn<String> names = rows.objectColumn();
         int n = 3 * BLOCK + 1;   // three full blocks and one row of a fourth
         for (int i = 0; i < n; i++) {
             assertEquals(i, rows.add());
@@ -42,9 +43,6 @@ class ColumnBlocksTest {
 
     @Test
     void aRowNotSetReadsAsZeroAndNull() {
-        ColumnBlocks rows = new ColumnBlocks(SHIFT);
-        ColumnBlocks.LongColumn longs = rows.longColumn();
-        ColumnBlocks.ObjectColumn<String> names = rows.objectColumn();
         for (int i = 0; i <= BLOCK; i++) rows.add();
         longs.set(BLOCK - 1, 7);
         assertEquals(0, longs.get(BLOCK));
@@ -54,10 +52,6 @@ class ColumnBlocksTest {
 
     @Test
     void noRowsHaveNoBlocks() {
-        ColumnBlocks rows = new ColumnBlocks(SHIFT);
-        ColumnBlocks.LongColumn longs = rows.longColumn();
-        ColumnBlocks.IntColumn ints = rows.intColumn();
-        ColumnBlocks.ObjectColumn<String> names = rows.objectColumn();
         assertEquals(0, rows.size());
         assertThrows(IndexOutOfBoundsException.class, () -> longs.get(0));
         assertThrows(IndexOutOfBoundsException.class, () -> ints.get(0));
@@ -66,8 +60,6 @@ class ColumnBlocksTest {
 
     @Test
     void columnsAreDeclaredBeforeTheFirstRow() {
-        ColumnBlocks rows = new ColumnBlocks(SHIFT);
-        rows.longColumn();
         rows.add();
         assertThrows(IllegalStateException.class, rows::intColumn);
     }

@@ -83,11 +83,7 @@ final class ChunkBuilder {
      * @return This builder.
      */
     ChunkBuilder event(long typeId, long... values) {
-        Out body = new Out();
-        body.varint(typeId);
-        for (long v : values) body.varint(v);
-        sized(events, body);
-        return this;
+        return event(typeId, false, values);
     }
 
     /**
@@ -99,9 +95,16 @@ final class ChunkBuilder {
      * @return This builder.
      */
     ChunkBuilder paddedEvent(long typeId, long... values) {
+        return event(typeId, true, values);
+    }
+
+    private ChunkBuilder event(long typeId, boolean padded, long... values) {
         Out body = new Out();
         body.varint(typeId);
-        for (long v : values) body.padded(v);
+        for (long v : values) {
+            if (padded) body.padded(v);
+            else body.varint(v);
+        }
         sized(events, body);
         return this;
     }

@@ -16,187 +16,66 @@ import java.util.SplittableRandom;
 enum Damage {
 
     /** One byte changed at random. */
-    FLIP_1 {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            flip(f.bytes, 0, f.bytes.length, 1, r);
-        }
-    },
+    FLIP_1((f, r) -> flip(f.bytes, 1, r)),
     /** Four bytes changed at random. */
-    FLIP_4 {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            flip(f.bytes, 0, f.bytes.length, 4, r);
-        }
-    },
+    FLIP_4((f, r) -> flip(f.bytes, 4, r)),
     /** Thirty-two bytes changed at random. */
-    FLIP_32 {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            flip(f.bytes, 0, f.bytes.length, 32, r);
-        }
-    },
+    FLIP_32((f, r) -> flip(f.bytes, 32, r)),
     /** The file cut off at a random point. */
-    TRUNCATED {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            f.bytes = Arrays.copyOf(f.bytes, 1 + r.nextInt(f.bytes.length - 1));
-        }
-    },
+    TRUNCATED((f, r) -> f.bytes = Arrays.copyOf(f.bytes, 1 + r.nextInt(f.bytes.length - 1))),
     /** A chunk header's size set to a wrong value. */
-    CHUNK_SIZE {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            ChunkBuilder.putLong(f.bytes, (int) c[0] + ChunkHeaders.SIZE_AT, wrong(c[1], c[1], r));
-        }
-    },
+    CHUNK_SIZE((f, r) -> wrongHeaderField(f, r, ChunkHeaders.SIZE_AT)),
     /** A chunk header's constant-pool offset set to a wrong value: outside the chunk or into the middle of it. */
-    CONSTANT_POOL_OFFSET {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            int at = (int) c[0] + ChunkHeaders.CONSTANT_POOL_AT;
-            ChunkBuilder.putLong(f.bytes, at, wrong(getLong(f.bytes, at), c[1], r));
-        }
-    },
+    CONSTANT_POOL_OFFSET((f, r) -> wrongHeaderField(f, r, ChunkHeaders.CONSTANT_POOL_AT)),
     /** A chunk header's metadata offset set to a wrong value. */
-    METADATA_OFFSET {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            int at = (int) c[0] + ChunkHeaders.METADATA_AT;
-            ChunkBuilder.putLong(f.bytes, at, wrong(getLong(f.bytes, at), c[1], r));
-        }
-    },
+    METADATA_OFFSET((f, r) -> wrongHeaderField(f, r, ChunkHeaders.METADATA_AT)),
     /**
      * The last checkpoint's link to the one before it pointing nowhere: before the chunk, into an event, past the
      * end, or at itself.
      */
-    CHECKPOINT_LINK {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            ChunkInput in = f.input(c);
-            long cp = getLong(f.bytes, (int) c[0] + ChunkHeaders.CONSTANT_POOL_AT);
-            in.position((int) cp);
-            in.readInt();    // size
-            in.readLong();   // type
-            in.readLong();   // start
-            in.readLong();   // duration
-            int at = in.position();
-            in.readLong();
-            long[] deltas = {-cp, -cp - 1 - r.nextInt(1000), 0 - r.nextInt((int) cp), 1 + r.nextInt((int) c[1]),
-                    c[1] - cp, Long.MIN_VALUE, Long.MAX_VALUE};
-            putVarint(f.bytes, (int) c[0] + at, in.position() - at, deltas[r.nextInt(deltas.length)]);
-        }
-    },
+    CHECKPOINT_LINK(Damage::checkpointLink),
     /**
      * A count in the metadata set to an absurd value: the string table's, or an element's count of attributes or
      * of children.
      */
-    METADATA_COUNT {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            List<Integer> counts = new ArrayList<>();
-            counts.add(stringCount(f, c));
-            ChunkInput in = f.input(c);
-            in.position(rootElement(f, c));
-            elementCounts(in, counts);
-            int at = counts.get(r.nextInt(counts.size()));
-            in.position(at);
-            in.readLong();
-            putVarint(f.bytes, (int) c[0] + at, Math.max(in.position() - at, 1 + r.nextInt(5)), absurd(r));
-        }
-    },
+    METADATA_COUNT(Damage::metadataCount),
     /** The metadata's element tree made as deep as the metadata is long: every element has one child. */
-    DEEP_NESTING {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            int root = (int) c[0] + rootElement(f, c);
-            int end = (int) c[0] + metadataEnd(f, c);
-            // Each element: name 0, no attributes, one child.
-            for (int i = root; i < end; i++) f.bytes[i] = (byte) ((i - root) % 3 == 2 ? 1 : 0);
-        }
-    },
+    DEEP_NESTING(Damage::deepNesting),
     /**
      * A varint among the events (a size, a string length, an array count, a key) set to a huge value, written over
      * as many bytes as it needs, whatever they held.
      */
-    HUGE_LENGTH {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            int at = ChunkHeaders.HEADER_BYTES + r.nextInt((int) c[1] - ChunkHeaders.HEADER_BYTES - 9);
-            putVarint(f.bytes, (int) c[0] + at, 2 + r.nextInt(8), absurd(r));
-        }
-    },
+    HUGE_LENGTH(Damage::hugeLength),
     /** A header field the times come from (start, duration, start ticks, ticks per second) set to a wrong value. */
-    HEADER_TIME {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = f.chunk(r);
-            int[] fields = {ChunkHeaders.START_NANOS_AT, ChunkHeaders.DURATION_NANOS_AT, ChunkHeaders.START_TICKS_AT,
-                    ChunkHeaders.TICKS_PER_SECOND_AT};
-            int at = (int) c[0] + fields[r.nextInt(fields.length)];
-            long right = getLong(f.bytes, at);
-            long[] values = {0, -1, 1, Long.MAX_VALUE, Long.MIN_VALUE, r.nextLong(), right * 1000, right / 1000,
-                    -right};
-            ChunkBuilder.putLong(f.bytes, at, values[r.nextInt(values.length)]);
-        }
-    },
+    HEADER_TIME(Damage::headerTime),
     /** A chunk header's state byte set to "being written" (1) or "header being updated" (255). */
-    CHUNK_STATE {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            f.bytes[(int) f.chunk(r)[0] + ChunkHeaders.STATE_AT] = (byte) (r.nextBoolean() ? 1 : 255);
-        }
-    },
+    CHUNK_STATE((f, r) -> f.bytes[(int) f.chunk(r)[0] + ChunkHeaders.STATE_AT] = (byte) (r.nextBoolean() ? 1 : -1)),
     /**
      * A chunk made one the JDK's parser reads ({@link ChunkedRecording#read}'s fallback: another format version,
      * or the compressed-ticks flag), then damaged by one of the kinds above inside it.
      */
-    JDK_CHUNK {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            long[] c = toJdk(f, r);
-            Damage[] inside = {FLIP_1, FLIP_4, FLIP_32, CHECKPOINT_LINK, METADATA_COUNT, DEEP_NESTING, HUGE_LENGTH,
-                    METADATA_OFFSET, CONSTANT_POOL_OFFSET, HEADER_TIME, CHUNK_STATE};
-            Bytes one = new Bytes(Arrays.copyOfRange(f.bytes, (int) c[0], (int) (c[0] + c[1])));
-            Damage d = inside[r.nextInt(inside.length)];
-            d.apply(one, r);
-            // Keep the chunk's major version and flags as set, so that the damage reaches the JDK's parser.
-            System.arraycopy(f.bytes, (int) c[0], one.bytes, 0, ChunkHeaders.SIZE_AT);
-            if (d != CHUNK_STATE) one.bytes[ChunkHeaders.STATE_AT] = f.bytes[(int) c[0] + ChunkHeaders.STATE_AT];
-            one.bytes[ChunkHeaders.FLAGS_AT] = f.bytes[(int) c[0] + ChunkHeaders.FLAGS_AT];
-            System.arraycopy(one.bytes, 0, f.bytes, (int) c[0], one.bytes.length);
-        }
-    },
+    JDK_CHUNK(Damage::jdkChunk),
     /** Sound: a chunk the JDK's parser reads, undamaged; the analysis must succeed. */
-    JDK_CHUNK_SOUND {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-            toJdk(f, r);
-        }
-
-        @Override
-        boolean sound() {
-            return true;
-        }
-    },
+    JDK_CHUNK_SOUND(Damage::toJdk, true),
     /** Sound: nothing changed (on a concatenated file, that file's chunks as they are); the analysis must succeed. */
-    NONE {
-        @Override
-        void apply(Bytes f, SplittableRandom r) {
-        }
+    NONE((f, r) -> { }, true);
 
-        @Override
-        boolean sound() {
-            return true;
-        }
-    };
+    /** How a damage is done. */
+    private interface How {
+        void apply(Bytes f, SplittableRandom r);
+    }
+
+    private final How how;
+    private final boolean sound;
+
+    Damage(How how) {
+        this(how, false);
+    }
+
+    Damage(How how, boolean sound) {
+        this.how = how;
+        this.sound = sound;
+    }
 
     /**
      * Damages a file.
@@ -204,7 +83,9 @@ enum Damage {
      * @param f The file's bytes, changed in place or replaced.
      * @param r Where every choice comes from.
      */
-    abstract void apply(Bytes f, SplittableRandom r);
+    void apply(Bytes f, SplittableRandom r) {
+        how.apply(f, r);
+    }
 
     /**
      * Returns whether the file stays a sound recording, which the command line must analyze.
@@ -212,7 +93,7 @@ enum Damage {
      * @return {@code true} for the controls.
      */
     boolean sound() {
-        return false;
+        return sound;
     }
 
     /** A file's bytes and its chunks, as the sound file's headers give them. */
@@ -240,8 +121,75 @@ enum Damage {
         }
     }
 
-    private static void flip(byte[] b, int from, int to, int n, SplittableRandom r) {
-        for (int i = 0; i < n; i++) b[from + r.nextInt(to - from)] ^= (byte) (1 + r.nextInt(255));
+    private static void checkpointLink(Bytes f, SplittableRandom r) {
+        long[] c = f.chunk(r);
+        ChunkInput in = f.input(c);
+        long cp = getLong(f.bytes, (int) c[0] + ChunkHeaders.CONSTANT_POOL_AT);
+        in.position((int) cp);
+        in.readInt();    // size
+        in.readLong();   // type
+        in.readLong();   // start
+        in.readLong();   // duration
+        int at = in.position();
+        in.readLong();
+        long[] deltas = {-cp, -cp - 1 - r.nextInt(1000), 0 - r.nextInt((int) cp), 1 + r.nextInt((int) c[1]),
+                c[1] - cp, Long.MIN_VALUE, Long.MAX_VALUE};
+        putVarint(f.bytes, (int) c[0] + at, in.position() - at, deltas[r.nextInt(deltas.length)]);
+    }
+
+    private static void metadataCount(Bytes f, SplittableRandom r) {
+        long[] c = f.chunk(r);
+        List<Integer> counts = new ArrayList<>();
+        counts.add(stringCount(f, c));
+        ChunkInput in = f.input(c);
+        in.position(rootElement(f, c));
+        elementCounts(in, counts);
+        int at = counts.get(r.nextInt(counts.size()));
+        in.position(at);
+        in.readLong();
+        putVarint(f.bytes, (int) c[0] + at, Math.max(in.position() - at, 1 + r.nextInt(5)), absurd(r));
+    }
+
+    private static void deepNesting(Bytes f, SplittableRandom r) {
+        long[] c = f.chunk(r);
+        int root = (int) c[0] + rootElement(f, c);
+        int end = (int) c[0] + metadataEnd(f, c);
+        // Each element: name 0, no attributes, one child.
+        for (int i = root; i < end; i++) f.bytes[i] = (byte) ((i - root) % 3 == 2 ? 1 : 0);
+    }
+
+    private static void hugeLength(Bytes f, SplittableRandom r) {
+        long[] c = f.chunk(r);
+        int at = ChunkHeaders.HEADER_BYTES + r.nextInt((int) c[1] - ChunkHeaders.HEADER_BYTES - 9);
+        putVarint(f.bytes, (int) c[0] + at, 2 + r.nextInt(8), absurd(r));
+    }
+
+    private static void headerTime(Bytes f, SplittableRandom r) {
+        long[] c = f.chunk(r);
+        int[] fields = {ChunkHeaders.START_NANOS_AT, ChunkHeaders.DURATION_NANOS_AT, ChunkHeaders.START_TICKS_AT,
+                ChunkHeaders.TICKS_PER_SECOND_AT};
+        int at = (int) c[0] + fields[r.nextInt(fields.length)];
+        long right = getLong(f.bytes, at);
+        long[] values = {0, -1, 1, Long.MAX_VALUE, Long.MIN_VALUE, r.nextLong(), right * 1000, right / 1000, -right};
+        ChunkBuilder.putLong(f.bytes, at, values[r.nextInt(values.length)]);
+    }
+
+    private static void jdkChunk(Bytes f, SplittableRandom r) {
+        long[] c = toJdk(f, r);
+        Damage[] inside = {FLIP_1, FLIP_4, FLIP_32, CHECKPOINT_LINK, METADATA_COUNT, DEEP_NESTING, HUGE_LENGTH,
+                METADATA_OFFSET, CONSTANT_POOL_OFFSET, HEADER_TIME, CHUNK_STATE};
+        Bytes one = new Bytes(Arrays.copyOfRange(f.bytes, (int) c[0], (int) (c[0] + c[1])));
+        Damage d = inside[r.nextInt(inside.length)];
+        d.apply(one, r);
+        // Keep the chunk's major version and flags as set, so that the damage reaches the JDK's parser.
+        System.arraycopy(f.bytes, (int) c[0], one.bytes, 0, ChunkHeaders.SIZE_AT);
+        if (d != CHUNK_STATE) one.bytes[ChunkHeaders.STATE_AT] = f.bytes[(int) c[0] + ChunkHeaders.STATE_AT];
+        one.bytes[ChunkHeaders.FLAGS_AT] = f.bytes[(int) c[0] + ChunkHeaders.FLAGS_AT];
+        System.arraycopy(one.bytes, 0, f.bytes, (int) c[0], one.bytes.length);
+    }
+
+    private static void flip(byte[] b, int n, SplittableRandom r) {
+        for (int i = 0; i < n; i++) b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
     }
 
     /** Sets a chunk's major version to 1 or its compressed-ticks flag: what {@link ChunkParser} hands the JDK. */
@@ -250,6 +198,13 @@ enum Damage {
         if (r.nextBoolean()) f.bytes[(int) c[0] + ChunkHeaders.MAJOR_AT + 1] = 1;
         else f.bytes[(int) c[0] + ChunkHeaders.FLAGS_AT] |= ChunkHeaders.COMPRESSED_TICKS;
         return c;
+    }
+
+    /** Sets a size or offset in a random chunk's header to a wrong value. */
+    private static void wrongHeaderField(Bytes f, SplittableRandom r, int field) {
+        long[] c = f.chunk(r);
+        int at = (int) c[0] + field;
+        ChunkBuilder.putLong(f.bytes, at, wrong(getLong(f.bytes, at), c[1], r));
     }
 
     /** A wrong value for a header field that holds {@code right}, in a chunk of {@code size} bytes. */
