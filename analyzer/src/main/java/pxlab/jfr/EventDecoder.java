@@ -35,6 +35,9 @@ public final class EventDecoder {
             ThreadEnd.NAME, ThreadCpuLoad.NAME, ExecutionSample.NAME, CpuInformation.NAME, VirtualThreadPinned.NAME);
 
     private final EventSink sink;
+    private final long endsFromNs;
+    private final long endsToNs;
+    private final long startsFromNs;
     private long lastEndNs = -1;
 
     /**
@@ -44,6 +47,25 @@ public final class EventDecoder {
      */
     public EventDecoder(EventSink sink) {
         this.sink = sink;
+        this.endsFromNs = Long.MIN_VALUE;
+        this.endsToNs = Long.MAX_VALUE;
+        this.startsFromNs = Long.MIN_VALUE;
+    }
+
+    /**
+     * Creates a decoder of events whose times are known to lie in a span, such as a chunk's: one that ends outside
+     * it, or starts before 1970, is damage. Such times come from damaged ticks that the parser cannot tell from
+     * others, and would reach the model as waits of centuries.
+     *
+     * @param sink       What receives the records.
+     * @param endsFromNs The earliest end an event may have, epoch nanoseconds.
+     * @param endsToNs   The latest.
+     */
+    public EventDecoder(EventSink sink, long endsFromNs, long endsToNs) {
+        this.sink = sink;
+        this.endsFromNs = endsFromNs;
+        this.endsToNs = endsToNs;
+        this.startsFromNs = 0;
     }
 
     /**
@@ -59,8 +81,12 @@ public final class EventDecoder {
      * Decodes one event, if its type is one the analyzer reads.
      *
      * @param e The event.
+     * @throws IllegalStateException When the event's times lie outside the span this decoder was given.
      */
     public void decode(EventView e) {
+        if (e.endNs() < endsFromNs || e.endNs() > endsToNs || e.startNs() < startsFromNs)
+            throw new IllegalStateException("a " + e.typeName() + " event from " + e.startNs() + " to " + e.endNs()
+                    + " ns since the epoch, outside its chunk's time");
         switch (e.typeName()) {
             case LockWait.NAME: lockWait(e); break;
             case LockHold.NAME: lockHold(e); break;

@@ -46,14 +46,29 @@ public class RecordingException extends Exception {
      *
      * @param file    The file's name as the user gave it.
      * @param problem Which case this is.
-     * @param reason  What is wrong, a short phrase without a trailing period.
+     * @param reason  What is wrong, a short phrase without a trailing period. Line breaks and other control
+     *                characters in it, or in the name, are written as escapes ({@code \n}): a reason may quote
+     *                bytes of a damaged file, and the message stays one line.
      * @param cause   The underlying exception, or {@code null}.
      */
     public RecordingException(String file, Problem problem, String reason, Throwable cause) {
-        super(reason, cause);
+        super(oneLine(reason), cause);
         this.file = file;
         this.problem = problem;
-        this.reason = reason;
+        this.reason = oneLine(reason);
+    }
+
+    private static String oneLine(String s) {
+        if (s == null || s.chars().noneMatch(Character::isISOControl)) return s;
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            if (c == '\n') sb.append("\\n");
+            else if (c == '\r') sb.append("\\r");
+            else if (c == '\t') sb.append("\\t");
+            else if (Character.isISOControl(c)) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 
     /**
@@ -90,6 +105,6 @@ public class RecordingException extends Exception {
      */
     @Override
     public String getMessage() {
-        return file + ": " + reason;
+        return oneLine(file) + ": " + reason;
     }
 }

@@ -1,44 +1,38 @@
 package pxlab.trace;
 
-import java.util.ArrayList;
 import java.util.List;
 import pxlab.jfr.JfrThread;
 import pxlab.jfr.LockWaitEvent;
 
 /**
- * {@code pxlab.LockWait} records held as columns, in blocks of primitive and reference arrays, rather than one
- * object each. A chunk's lock waits stay in memory while the windows of three chunks are classified: as objects, a
- * million of them were most of what each young collection had to copy; as columns they are a few dozen arrays.
- * {@link #get} makes the record again, for a consumer that takes it and lets it go.
+ * {@code pxlab.LockWait} records held as columns ({@link ColumnBlocks}) rather than one object each. A chunk's lock
+ * waits stay in memory while the windows of three chunks are classified: as objects, a million of them were most
+ * of what each young collection had to copy; as columns they are a few dozen arrays. {@link #get} makes the
+ * record again, for a consumer that takes it and lets it go.
  */
 final class LockWaitColumns {
 
-    /** Entries per block: arrays of 8192 longs stay below the size at which G1 treats an array as humongous. */
-    private static final int BLOCK = 8192;
+    /** Entries per block, 8192: arrays of 8192 longs stay below the size at which G1 treats an array as humongous. */
     private static final int SHIFT = 13;
-    private static final byte ACQUIRED = 1;
-    private static final byte IN_RECORDER = 2;
+    private static final int ACQUIRED = 1;
+    private static final int IN_RECORDER = 2;
 
-    /** One block: the record's fields, each in its array. */
-    private static final class Block {
-        final long[] startNs = new long[BLOCK];
-        final long[] endNs = new long[BLOCK];
-        final long[] lockId = new long[BLOCK];
-        final long[] ownerCpuNs = new long[BLOCK];
-        final long[] ownerRunqueueNs = new long[BLOCK];
-        final JfrThread[] waiter = new JfrThread[BLOCK];
-        final JfrThread[] owner = new JfrThread[BLOCK];
-        final String[] lockClass = new String[BLOCK];
-        final String[] kind = new String[BLOCK];
-        final Object[] stack = new Object[BLOCK];
-        final byte[] flags = new byte[BLOCK];
-    }
-
-    private final List<Block> blocks = new ArrayList<>();
-    private int size;
+    private final ColumnBlocks rows = new ColumnBlocks(SHIFT);
+    private final ColumnBlocks.LongColumn startNs = rows.longColumn();
+    private final ColumnBlocks.LongColumn endNs = rows.longColumn();
+    private final ColumnBlocks.LongColumn lockId = rows.longColumn();
+    private final ColumnBlocks.LongColumn ownerCpuNs = rows.longColumn();
+    private final ColumnBlocks.LongColumn ownerRunqueueNs = rows.longColumn();
+    private final ColumnBlocks.ObjectColumn<JfrThread> waiter = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<JfrThread> owner = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<String> lockClass = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<String> kind = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<List<String>> stack = rows.objectColumn();
+    /** {@link #ACQUIRED} and {@link #IN_RECORDER}. */
+    private final ColumnBlocks.IntColumn flags = rows.intColumn();
 
     int size() {
-        return size;
+        return rows.size();
     }
 
     /**
@@ -48,33 +42,31 @@ final class LockWaitColumns {
      * @return Its index.
      */
     int add(LockWaitEvent e) {
-        int i = size & (BLOCK - 1);
-        if (i == 0) blocks.add(new Block());
-        Block b = blocks.get(size >>> SHIFT);
-        b.startNs[i] = e.startNs();
-        b.endNs[i] = e.endNs();
-        b.lockId[i] = e.lockId();
-        b.ownerCpuNs[i] = e.ownerCpuNs();
-        b.ownerRunqueueNs[i] = e.ownerRunqueueNs();
-        b.waiter[i] = e.waiter();
-        b.owner[i] = e.owner();
-        b.lockClass[i] = e.lockClass();
-        b.kind[i] = e.kind();
-        b.stack[i] = e.stack();
-        b.flags[i] = (byte) ((e.acquired() ? ACQUIRED : 0) | (e.inRecorder() ? IN_RECORDER : 0));
-        return size++;
+        int i = rows.add();
+        startNs.set(i, e.startNs());
+        endNs.set(i, e.endNs());
+        lockId.set(i, e.lockId());
+        ownerCpuNs.set(i, e.ownerCpuNs());
+        ownerRunqueueNs.set(i, e.ownerRunqueueNs());
+        waiter.set(i, e.waiter());
+        owner.set(i, e.owner());
+        lockClass.set(i, e.lockClass());
+        kind.set(i, e.kind());
+        stack.set(i, e.stack());
+        flags.set(i, (e.acquired() ? ACQUIRED : 0) | (e.inRecorder() ? IN_RECORDER : 0));
+        return i;
     }
 
     long startNs(int index) {
-        return blocks.get(index >>> SHIFT).startNs[index & (BLOCK - 1)];
+        return startNs.get(index);
     }
 
     long endNs(int index) {
-        return blocks.get(index >>> SHIFT).endNs[index & (BLOCK - 1)];
+        return endNs.get(index);
     }
 
     boolean inRecorder(int index) {
-        return (blocks.get(index >>> SHIFT).flags[index & (BLOCK - 1)] & IN_RECORDER) != 0;
+        return (flags.get(index) & IN_RECORDER) != 0;
     }
 
     /**
@@ -83,12 +75,10 @@ final class LockWaitColumns {
      * @param index The record's index.
      * @return The record.
      */
-    @SuppressWarnings("unchecked")
     LockWaitEvent get(int index) {
-        Block b = blocks.get(index >>> SHIFT);
-        int i = index & (BLOCK - 1);
-        return new LockWaitEvent(b.startNs[i], b.endNs[i], b.waiter[i], b.lockId[i], b.lockClass[i], b.kind[i],
-                b.owner[i], (b.flags[i] & ACQUIRED) != 0, b.ownerCpuNs[i], b.ownerRunqueueNs[i],
-                (List<String>) b.stack[i], (b.flags[i] & IN_RECORDER) != 0);
+        int f = flags.get(index);
+        return new LockWaitEvent(startNs.get(index), endNs.get(index), waiter.get(index), lockId.get(index),
+                lockClass.get(index), kind.get(index), owner.get(index), (f & ACQUIRED) != 0, ownerCpuNs.get(index),
+                ownerRunqueueNs.get(index), stack.get(index), (f & IN_RECORDER) != 0);
     }
 }

@@ -1,44 +1,35 @@
 package pxlab.trace;
 
-import java.util.ArrayList;
 import java.util.List;
 import pxlab.trace.ThreadRegistry.Entry;
 
 /**
- * The waits as read, before their threads have their final names: one column per field, in blocks of
- * {@value #BLOCK} waits, indexed by the order the waits arrived in.
+ * The waits as read, before their threads have their final names: one column per field of {@link Wait}, in blocks
+ * of {@value #BLOCK} waits ({@link ColumnBlocks}), indexed by the order the waits arrived in.
  *
  * <p>A recording's waits stay alive from the first event read until {@link TraceBuilder#build()}; as a record
- * each, a million of them were a million objects that every young collection during the reading copied again. A
- * block holds the same fields for thousands of waits in a dozen arrays, which the collector copies as a dozen
- * objects. Blocks rather than one growing array per column: growing copies everything read so far, and arrays of a
- * million entries are allocated outside the young generation, one slow allocation each.
+ * each, a million of them were a million objects that every young collection during the reading copied again.
  */
 final class PendingWaits {
 
     private static final int SHIFT = 12;
     /** Waits per block. */
-    static final int BLOCK = 1 << SHIFT;
-    private static final int MASK = BLOCK - 1;
+    private static final int BLOCK = 1 << SHIFT;
 
-    /** The columns of {@link #BLOCK} waits; a pass over every wait reads them block by block. */
-    static final class Block {
-        final Entry[] waiter = new Entry[BLOCK];
-        final Entry[] owner = new Entry[BLOCK];
-        final TraceLock[] lock = new TraceLock[BLOCK];
-        final LockKind[] kind = new LockKind[BLOCK];
-        final long[] startNs = new long[BLOCK];
-        final long[] endNs = new long[BLOCK];
-        final boolean[] acquired = new boolean[BLOCK];
-        final long[] cpuNs = new long[BLOCK];
-        final long[] rqNs = new long[BLOCK];
-        final Wait.Source[] source = new Wait.Source[BLOCK];
-        final Object[] stack = new Object[BLOCK];
-        final long[] seq = new long[BLOCK];
-    }
-
-    private final List<Block> blocks = new ArrayList<>();
-    private int size;
+    private final ColumnBlocks rows = new ColumnBlocks(SHIFT);
+    private final ColumnBlocks.ObjectColumn<Entry> waiter = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<Entry> owner = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<TraceLock> lock = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<LockKind> kind = rows.objectColumn();
+    private final ColumnBlocks.LongColumn startNs = rows.longColumn();
+    private final ColumnBlocks.LongColumn endNs = rows.longColumn();
+    /** 1 when the wait ended with the lock. */
+    private final ColumnBlocks.IntColumn acquired = rows.intColumn();
+    private final ColumnBlocks.LongColumn cpuNs = rows.longColumn();
+    private final ColumnBlocks.LongColumn rqNs = rows.longColumn();
+    private final ColumnBlocks.ObjectColumn<Wait.Source> source = rows.objectColumn();
+    private final ColumnBlocks.ObjectColumn<List<String>> stack = rows.objectColumn();
+    private final ColumnBlocks.LongColumn seq = rows.longColumn();
 
     /**
      * Returns how many waits were added.
@@ -46,7 +37,7 @@ final class PendingWaits {
      * @return The count; indices run from 0 to it.
      */
     int size() {
-        return size;
+        return rows.size();
     }
 
     /**
@@ -67,22 +58,19 @@ final class PendingWaits {
      */
     void add(Entry waiter, Entry owner, TraceLock lock, LockKind kind, long startNs, long endNs, boolean acquired,
              long cpuNs, long rqNs, Wait.Source source, List<String> stack, long seq) {
-        int i = size & MASK;
-        if (i == 0) blocks.add(new Block());
-        Block b = blocks.get(blocks.size() - 1);
-        b.waiter[i] = waiter;
-        b.owner[i] = owner;
-        b.lock[i] = lock;
-        b.kind[i] = kind;
-        b.startNs[i] = startNs;
-        b.endNs[i] = endNs;
-        b.acquired[i] = acquired;
-        b.cpuNs[i] = cpuNs;
-        b.rqNs[i] = rqNs;
-        b.source[i] = source;
-        b.stack[i] = stack;
-        b.seq[i] = seq;
-        size++;
+        int i = rows.add();
+        this.waiter.set(i, waiter);
+        this.owner.set(i, owner);
+        this.lock.set(i, lock);
+        this.kind.set(i, kind);
+        this.startNs.set(i, startNs);
+        this.endNs.set(i, endNs);
+        this.acquired.set(i, acquired ? 1 : 0);
+        this.cpuNs.set(i, cpuNs);
+        this.rqNs.set(i, rqNs);
+        this.source.set(i, source);
+        this.stack.set(i, stack);
+        this.seq.set(i, seq);
     }
 
     /**
@@ -92,7 +80,7 @@ final class PendingWaits {
      * @return The entry.
      */
     Entry waiter(int i) {
-        return block(i).waiter[i & MASK];
+        return waiter.get(i);
     }
 
     /**
@@ -102,7 +90,7 @@ final class PendingWaits {
      * @return Epoch nanoseconds.
      */
     long startNs(int i) {
-        return block(i).startNs[i & MASK];
+        return startNs.get(i);
     }
 
     /**
@@ -112,7 +100,7 @@ final class PendingWaits {
      * @return Epoch nanoseconds.
      */
     long endNs(int i) {
-        return block(i).endNs[i & MASK];
+        return endNs.get(i);
     }
 
     /**
@@ -122,7 +110,7 @@ final class PendingWaits {
      * @return The event it came from.
      */
     Wait.Source source(int i) {
-        return block(i).source[i & MASK];
+        return source.get(i);
     }
 
     /**
@@ -131,27 +119,10 @@ final class PendingWaits {
      * @param i The index.
      * @return The wait.
      */
-    @SuppressWarnings("unchecked")
     Wait toWait(int i) {
-        Block b = block(i);
-        int k = i & MASK;
-        Entry owner = b.owner[k];
-        return new Wait(b.waiter[k].canonical().thread, owner == null ? null : owner.canonical().thread,
-                b.lock[k], b.kind[k], b.startNs[k], b.endNs[k], b.acquired[k], b.cpuNs[k], b.rqNs[k], b.source[k],
-                (List<String>) b.stack[k], b.seq[k]);
-    }
-
-    private Block block(int i) {
-        return blocks.get(i >>> SHIFT);
-    }
-
-    /**
-     * Returns the blocks, in order: wait {@code i} is entry {@code i % BLOCK} of block {@code i / BLOCK}, and the
-     * last block is filled up to {@link #size()}.
-     *
-     * @return The blocks.
-     */
-    List<Block> blocks() {
-        return blocks;
+        Entry o = owner.get(i);
+        return new Wait(waiter.get(i).canonical().thread, o == null ? null : o.canonical().thread, lock.get(i),
+                kind.get(i), startNs.get(i), endNs.get(i), acquired.get(i) != 0, cpuNs.get(i), rqNs.get(i),
+                source.get(i), stack.get(i), seq.get(i));
     }
 }

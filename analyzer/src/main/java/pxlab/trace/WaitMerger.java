@@ -1,7 +1,6 @@
 package pxlab.trace;
 
 import java.util.Arrays;
-import java.util.List;
 import pxlab.trace.ThreadRegistry.Entry;
 
 /**
@@ -74,18 +73,14 @@ final class WaitMerger {
      */
     static Result merge(PendingWaits waits, int entries) {
         int n = waits.size();
-        List<PendingWaits.Block> blocks = waits.blocks();
         // By the canonical entry's index: one canonical entry per thread.
         AgentWaits[] agentWaits = new AgentWaits[entries];
-        for (int b = 0, i = 0; b < blocks.size(); b++) {
-            PendingWaits.Block block = blocks.get(b);
-            for (int k = 0; k < PendingWaits.BLOCK && i < n; k++, i++) {
-                if (block.source[k] != Wait.Source.PXLAB) continue;
-                Entry e = block.waiter[k].canonical();
-                AgentWaits a = agentWaits[e.index];
-                if (a == null) agentWaits[e.index] = a = new AgentWaits();
-                a.add(i);
-            }
+        for (int i = 0; i < n; i++) {
+            if (waits.source(i) != Wait.Source.PXLAB) continue;
+            Entry e = waits.waiter(i).canonical();
+            AgentWaits a = agentWaits[e.index];
+            if (a == null) agentWaits[e.index] = a = new AgentWaits();
+            a.add(i);
         }
         for (AgentWaits a : agentWaits) {
             if (a != null) a.sort(waits);
@@ -93,15 +88,12 @@ final class WaitMerger {
         int[] kept = new int[n];
         int keptCount = 0;
         int dropped = 0;
-        for (int b = 0, i = 0; b < blocks.size(); b++) {
-            PendingWaits.Block block = blocks.get(b);
-            for (int k = 0; k < PendingWaits.BLOCK && i < n; k++, i++) {
-                if (block.source[k] != Wait.Source.PXLAB && overlapsAny(agentWaits[block.waiter[k].canonical().index],
-                        block.startNs[k], block.endNs[k])) {
-                    dropped++;
-                } else {
-                    kept[keptCount++] = i;
-                }
+        for (int i = 0; i < n; i++) {
+            if (waits.source(i) != Wait.Source.PXLAB && overlapsAny(agentWaits[waits.waiter(i).canonical().index],
+                    waits.startNs(i), waits.endNs(i))) {
+                dropped++;
+            } else {
+                kept[keptCount++] = i;
             }
         }
         return new Result(Arrays.copyOf(kept, keptCount), dropped);

@@ -147,8 +147,7 @@ final class ChunkConstants {
         Field framesField = t.fields.get(framesAt);
         Type frameType = metadata.type(framesField.typeId());
         in.position(at);
-        int n = in.readInt();
-        if (n < 0 || n > in.size()) throw new IllegalStateException("a stack of " + n + " frames");
+        int n = in.readCount(1, "stack frames");
         List<Object[]> raw = new ArrayList<>(n);
         for (int i = 0; i < n; i++) raw.add(values(frameType));
         List<Frames.Frame> frames = new ArrayList<>(n);

@@ -20,7 +20,7 @@ import pxlab.jfr.RecordingException.Problem;
  * <pre>
  *   0 magic "FLR\0"   4 major u2   6 minor u2   8 chunk size i8   16 constant pool offset i8
  *  24 metadata offset i8   32 start nanos (epoch) i8   40 duration nanos i8   48 start ticks i8
- *  56 ticks per second i8   64 features u4
+ *  56 ticks per second i8   64 state u1 (0 once the chunk is finished)   65 unused u2   67 flags u1
  * </pre>
  * Walking the sizes from chunk to chunk must land exactly on the end of the file.
  */
@@ -36,8 +36,12 @@ final class ChunkHeaders {
     static final int DURATION_NANOS_AT = 40;
     static final int START_TICKS_AT = 48;
     static final int TICKS_PER_SECOND_AT = 56;
-    /** The last byte of the features word: the flags the parser checks. */
+    /** 0 once the chunk is finished; the JVM writes other values while it writes the chunk. */
+    static final int STATE_AT = 64;
+    /** The flags the parser checks. */
     static final int FLAGS_AT = 67;
+    /** Flag: event start ticks are stored relative to a base (JDK-internal, newer than pxlab's parser). */
+    static final int COMPRESSED_TICKS = 1 << 2;
 
     /**
      * The span the headers describe.
@@ -64,24 +68,13 @@ final class ChunkHeaders {
     }
 
     /**
-     * Checks that a file is a complete JFR recording, as far as its chunk headers tell.
-     *
-     * @param path The file.
-     * @param name The file's name as the user gave it, for messages.
-     * @return The span of the recording.
-     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
-     */
-    static Span check(Path path, String name) throws RecordingException {
-        return span(chunks(path, name));
-    }
-
-    /**
-     * Checks a file as {@link #check} does and lists its chunks.
+     * Checks that a file is a complete JFR recording, as far as its chunk headers tell, and lists its chunks.
      *
      * @param path The file.
      * @param name The file's name as the user gave it, for messages.
      * @return The chunks in file order; at least one.
-     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated.
+     * @throws RecordingException When the file is missing, unreadable, empty, not JFR, or truncated, or a header
+     *                            gives times no clock makes.
      */
     static List<Chunk> chunks(Path path, String name) throws RecordingException {
         if (!Files.exists(path)) throw new RecordingException(name, Problem.MISSING, "no such file", null);
@@ -97,7 +90,13 @@ final class ChunkHeaders {
         }
     }
 
-    private static Span span(List<Chunk> chunks) {
+    /**
+     * Returns the span chunks cover.
+     *
+     * @param chunks The chunks, at least one.
+     * @return From the earliest start to the latest end.
+     */
+    static Span span(List<Chunk> chunks) {
         long startNs = Long.MAX_VALUE;
         long endNs = Long.MIN_VALUE;
         for (Chunk c : chunks) {
@@ -134,11 +133,32 @@ final class ChunkHeaders {
                         + " needs " + chunkSize + " bytes but the file has only " + (size - pos) + " left", null);
             long chunkStart = header.getLong(START_NANOS_AT);
             long chunkDuration = Math.max(0, header.getLong(DURATION_NANOS_AT));
+            String clock = clock(chunkStart, chunkDuration, header.getLong(TICKS_PER_SECOND_AT));
+            if (clock != null)
+                throw new RecordingException(name, Problem.DAMAGED, "damaged recording: chunk " + (chunks + 1) + "'s"
+                        + " header gives " + clock, null);
             out.add(new Chunk(pos, chunkSize, chunkStart, chunkDuration));
             pos += chunkSize;
             chunks++;
         }
         return out;
+    }
+
+    /**
+     * JFR's clocks tick from a few million times a second (Windows' performance counter) to a few billion (the
+     * CPU's time-stamp counter, or nanoseconds); outside these bounds, with room to spare, times made from ticks
+     * are noise, and noise the model would replay.
+     */
+    private static final long MIN_TICKS_PER_SECOND = 1_000;
+    private static final long MAX_TICKS_PER_SECOND = 1_000_000_000_000L;
+
+    /** What is wrong with a header's clock fields, or {@code null}: a start before 1970 or past 2262, a wild clock. */
+    private static String clock(long startNs, long durationNs, long ticksPerSecond) {
+        if (startNs < 0 || durationNs > Long.MAX_VALUE - startNs)
+            return "a start " + startNs + " ns after the epoch and a duration of " + durationNs + " ns";
+        if (ticksPerSecond < MIN_TICKS_PER_SECOND || ticksPerSecond > MAX_TICKS_PER_SECOND)
+            return "a clock of " + ticksPerSecond + " ticks a second";
+        return null;
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -192,9 +192,24 @@ final class ChunkInput {
     }
 
     private int length() {
-        int n = readInt();
-        if (n < 0 || n > length - pos)
-            throw new IllegalStateException("a string of " + n + " bytes at byte " + pos + " runs past the chunk's end");
-        return n;
+        return readCount(1, "string bytes");
+    }
+
+    /**
+     * Reads a count of things that follow (strings, attributes, constants, array elements), checked against the
+     * bytes left in the chunk: a count no damaged file can make the reader allocate for, or loop over, beyond
+     * what the chunk holds.
+     *
+     * @param bytesEach The fewest bytes one of the things takes.
+     * @param what      What is counted, for the message.
+     * @return The count, from 0 to the bytes left divided by {@code bytesEach}.
+     */
+    int readCount(int bytesEach, String what) {
+        int at = pos;
+        long n = readLong();
+        if (n < 0 || n > (length - pos) / bytesEach)
+            throw new IllegalStateException(n + " " + what + " at byte " + at + ", more than the " + (length - pos)
+                    + " bytes left in the chunk hold");
+        return (int) n;
     }
 }

@@ -42,6 +42,8 @@ final class ChunkMetadata {
         final List<Field> fields = new ArrayList<>();
         /** Each field's kind, {@code null} for arrays and structs: what reading an event of the type walks. */
         Kind[] kinds;
+        /** Whether a value of the type takes no bytes ({@link #markByteless}): one of {@code WALK_*}. */
+        private byte walk;
         private final Map<String, Integer> index = new HashMap<>();
         /**
          * The names asked of {@link #index} so far, by identity, and their answers: callers ask with the same
@@ -81,6 +83,10 @@ final class ChunkMetadata {
     }
 
     private static final long METADATA_TYPE_ID = 0;
+    private static final byte WALK_UNKNOWN = 0;
+    private static final byte WALK_VISITING = 1;
+    private static final byte WALK_BYTELESS = 2;
+    private static final byte WALK_TAKES_BYTES = 3;
     private static final String TIMESPAN = "jdk.jfr.Timespan";
 
     private final Map<Long, Type> byId = new HashMap<>();
@@ -91,6 +97,15 @@ final class ChunkMetadata {
 
     Type type(long id) {
         return byId.get(id);
+    }
+
+    /**
+     * Returns every type the chunk declares.
+     *
+     * @return The types, in no order.
+     */
+    Iterable<Type> types() {
+        return byId.values();
     }
 
     /**
@@ -118,8 +133,19 @@ final class ChunkMetadata {
     private record Element(String name, Map<String, String> attributes, List<Element> children) {
         List<Element> all(String childName) {
             List<Element> out = new ArrayList<>();
-            for (Element c : children) if (c.name.equals(childName)) out.add(c);
+            for (Element c : children) if (childName.equals(c.name)) out.add(c);
             return out;
+        }
+
+        /** An attribute that holds a type's id. */
+        long id(String attribute) {
+            String v = attributes.get(attribute);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("metadata: the " + attribute + " of a " + name + " element is "
+                        + (v == null ? "missing" : "'" + v + "', not a type id"));
+            }
         }
     }
 
@@ -132,18 +158,20 @@ final class ChunkMetadata {
      */
     static ChunkMetadata read(ChunkInput in, int at) {
         in.position(at);
-        in.readInt();   // size
+        long size = in.readLong();
+        if (size <= 0 || size > in.size() - at)
+            throw new IllegalStateException("a metadata event of " + size + " bytes at byte " + at);
         long typeId = in.readLong();
         if (typeId != METADATA_TYPE_ID)
             throw new IllegalStateException("expected the metadata event at byte " + at + ", found type " + typeId);
         in.readLong();   // start
         in.readLong();   // duration
         in.readLong();   // metadata id
-        int count = in.readInt();
-        if (count < 0 || count > in.size()) throw new IllegalStateException("metadata declares " + count + " strings");
-        String[] strings = new String[count];
-        for (int i = 0; i < count; i++) strings[i] = in.readInline(in.readByte());
+        String[] strings = new String[in.readCount(1, "metadata strings")];
+        for (int i = 0; i < strings.length; i++) strings[i] = in.readInline(in.readByte());
         Element root = element(in, strings, 0);
+        if (in.position() > at + size)
+            throw new IllegalStateException("the metadata event at byte " + at + " holds more than its size");
         ChunkMetadata m = new ChunkMetadata();
         List<Element> metadata = root.all("metadata");
         if (metadata.isEmpty()) throw new IllegalStateException("the metadata event has no metadata element");
@@ -151,14 +179,14 @@ final class ChunkMetadata {
         for (Element c : classes) {
             // Interned, so that asking whether a field is of a type ("java.lang.Thread") settles by identity.
             String name = c.attributes.get("name");
-            Type t = new Type(Long.parseLong(c.attributes.get("id")), name == null ? null : name.intern());
+            Type t = new Type(c.id("id"), name == null ? null : name.intern());
             m.byId.put(t.id, t);
             m.byName.put(t.name, t);
         }
         for (Element c : classes) {
-            Type t = m.byId.get(Long.parseLong(c.attributes.get("id")));
+            Type t = m.byId.get(c.id("id"));
             for (Element f : c.all("field")) {
-                long fieldTypeId = Long.parseLong(f.attributes.get("class"));
+                long fieldTypeId = f.id("class");
                 Type fieldType = m.byId.get(fieldTypeId);
                 if (fieldType == null)
                     throw new IllegalStateException("field " + t.name + "." + f.attributes.get("name")
@@ -176,7 +204,38 @@ final class ChunkMetadata {
                 t.kinds[i] = f.array() || f.kind() == Kind.STRUCT ? null : f.kind();
             }
         }
+        for (Type t : m.byId.values()) m.markByteless(t, 0);
         return m;
+    }
+
+    /**
+     * Returns whether a value of a type takes no bytes.
+     *
+     * @param t The type.
+     * @return {@code true} for a struct whose every field is, again, such a struct: no array, constant or primitive.
+     */
+    boolean byteless(Type t) {
+        return t.walk == WALK_BYTELESS;
+    }
+
+    /**
+     * Works out {@link #byteless} for a type and the types it nests, each once. {@link ValueWalker} steps over such
+     * values without a loop, so that every value it walks reads a byte at least and walking a chunk takes time in
+     * proportion to its size, however many empty structs a damaged metadata declares. A type that contains itself,
+     * or nests deeper than {@link ValueWalker#MAX_DEPTH}, is taken to take bytes: walking it then fails at that
+     * depth.
+     */
+    private boolean markByteless(Type t, int depth) {
+        if (t.walk == WALK_UNKNOWN && depth <= ValueWalker.MAX_DEPTH) {
+            t.walk = WALK_VISITING;
+            boolean none = kindOf(t.name == null ? "" : t.name) == Kind.STRUCT;
+            for (int i = 0; none && i < t.fields.size(); i++) {
+                Field f = t.fields.get(i);
+                none = !f.array() && f.kind() == Kind.STRUCT && markByteless(byId.get(f.typeId()), depth + 1);
+            }
+            t.walk = none ? WALK_BYTELESS : WALK_TAKES_BYTES;
+        }
+        return t.walk == WALK_BYTELESS;
     }
 
     private static Kind kindOf(String typeName) {
@@ -193,7 +252,7 @@ final class ChunkMetadata {
 
     private static String timespan(ChunkMetadata m, Element field) {
         for (Element a : field.all("annotation")) {
-            Type t = m.byId.get(Long.parseLong(a.attributes.get("class")));
+            Type t = m.byId.get(a.id("class"));
             if (t != null && TIMESPAN.equals(t.name)) return a.attributes.get("value");
         }
         return null;
@@ -202,11 +261,12 @@ final class ChunkMetadata {
     private static Element element(ChunkInput in, String[] strings, int depth) {
         if (depth > 64) throw new IllegalStateException("metadata elements nest deeper than 64");
         String name = string(in, strings);
-        int attributes = in.readInt();
-        Map<String, String> attrs = new HashMap<>(Math.max(4, attributes * 2));
+        // An attribute is two string indexes; an element its name and two counts: a byte each at least.
+        int attributes = in.readCount(2, "metadata attributes");
+        Map<String, String> attrs = new HashMap<>();
         for (int i = 0; i < attributes; i++) attrs.put(string(in, strings), string(in, strings));
-        int children = in.readInt();
-        List<Element> kids = new ArrayList<>(Math.max(0, Math.min(children, 1024)));
+        int children = in.readCount(3, "metadata elements");
+        List<Element> kids = new ArrayList<>(Math.min(children, 16));
         for (int i = 0; i < children; i++) kids.add(element(in, strings, depth + 1));
         return new Element(name, attrs, kids);
     }

@@ -13,7 +13,8 @@ import pxlab.jfr.LongMap;
  * <p>It reads format 2.x with compressed integers, which JDK 11 and later write (tested on 17 and 25). A chunk it was
  * not made for (another major version, or ticks compressed against the chunk start, a header flag some JDKs may
  * set) is {@link Unsupported}, said before any event is decoded, so the caller can hand the chunk to the JDK's
- * parser instead. Damage found on the way ({@code IllegalStateException}, reads past the end) is thrown as it is met.
+ * parser instead, after {@link #checkForJdk}. Damage found on the way ({@code IllegalStateException}, reads past the
+ * end) is thrown as it is met.
  *
  * <p>Header layout: see {@link ChunkHeaders}.
  */
@@ -26,8 +27,6 @@ final class ChunkParser {
         }
     }
 
-    /** Header flag: event start ticks are stored relative to a base (JDK-internal, newer than this parser). */
-    private static final int COMPRESSED_TICKS = 1 << 2;
 
     private ChunkParser() {
     }
@@ -42,37 +41,55 @@ final class ChunkParser {
      */
     static void parse(byte[] chunk, int length, EventDecoder decoder) throws Unsupported {
         ChunkInput in = header(chunk, length);
-        long ticksPerSecond = in.rawLong(ChunkHeaders.TICKS_PER_SECOND_AT);
-        if (ticksPerSecond <= 0) throw new IllegalStateException("ticks per second " + ticksPerSecond);
-
         ChunkMetadata metadata = ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT));
         ValueWalker walker = new ValueWalker(in, metadata);
         ConstantPools pools = ConstantPools.read(in, offset(in, ChunkHeaders.CONSTANT_POOL_AT), metadata, walker);
         ChunkConstants constants = new ChunkConstants(in, metadata, pools, walker);
         ChunkEventView view = new ChunkEventView(in, walker, constants, in.rawLong(ChunkHeaders.START_NANOS_AT),
-                in.rawLong(ChunkHeaders.START_TICKS_AT), ticksPerSecond);
+                in.rawLong(ChunkHeaders.START_TICKS_AT), in.rawLong(ChunkHeaders.TICKS_PER_SECOND_AT));
         LongMap<ChunkMetadata.Type> wanted = new LongMap<>();
         for (String name : EventDecoder.READ) {
             ChunkMetadata.Type t = metadata.type(name);
             if (t != null) wanted.putIfAbsent(t.id, t);
         }
-
-        int pos = ChunkHeaders.HEADER_BYTES;
-        while (pos < length) {
-            in.position(pos);
-            int eventSize = in.readInt();
-            if (eventSize <= 0 || eventSize > length - pos)
-                throw new IllegalStateException("an event of " + eventSize + " bytes at byte " + pos);
-            ChunkMetadata.Type type = wanted.get(in.readLong());
-            if (type != null) {
+        events(in, wanted, new EventStep() {
+            @Override
+            public void read(ChunkMetadata.Type type) {
                 view.at(type);
-                if (in.position() > pos + eventSize)
-                    throw new IllegalStateException("the " + type.name + " event at byte " + pos + " holds more than"
-                            + " its " + eventSize + " bytes");
+            }
+
+            @Override
+            public void done() {
                 decoder.decode(view);
             }
-            pos += eventSize;
+        });
+    }
+
+    /**
+     * Checks a chunk's structure before the JDK's parser reads it: that the chunk is finished, that its offsets,
+     * checkpoints and metadata are sound, and that every event's values fit in the event. The JDK's parser trusts
+     * these: on some versions it waits for ever on a chunk that is not finished, and it allocates an array of
+     * whatever length a count says. This walk reads the format the JDK's parser reads, 1.x and 2.x alike, and
+     * ends in time and memory bounded by the chunk's size ({@link ValueWalker}), so after it nothing the JDK
+     * allocates is larger than the chunk allows.
+     *
+     * @param chunk  The chunk's bytes, header first, from index 0; the array may be longer.
+     * @param length The chunk's size in bytes.
+     * @throws IllegalStateException When the chunk is damaged; so may any {@link RuntimeException}.
+     */
+    static void checkForJdk(byte[] chunk, int length) {
+        ChunkInput in = sized(chunk, length);
+        if (chunk[ChunkHeaders.STATE_AT] != 0)
+            throw new IllegalStateException("the chunk was never finished (its header says it was being written)");
+        ChunkMetadata metadata = ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT));
+        ValueWalker walker = new ValueWalker(in, metadata);
+        ConstantPools.read(in, offset(in, ChunkHeaders.CONSTANT_POOL_AT), metadata, walker);
+        LongMap<ChunkMetadata.Type> all = new LongMap<>();
+        for (ChunkMetadata.Type t : metadata.types()) {
+            // The metadata (type 0) and checkpoints (1) are events of no declared type: stepped over.
+            if (t.id > ConstantPools.CHECKPOINT_TYPE_ID) all.putIfAbsent(t.id, t);
         }
+        events(in, all, walker::skipValueOf);
     }
 
     /**
@@ -89,13 +106,52 @@ final class ChunkParser {
         return ChunkMetadata.read(in, offset(in, ChunkHeaders.METADATA_AT)).names();
     }
 
+    /** What is done with each event of a type asked for. */
+    private interface EventStep {
+        /** Reads the event's values, the input at the first. */
+        void read(ChunkMetadata.Type type);
+
+        /** Uses the values read, once they are known to lie inside the event. */
+        default void done() {
+        }
+    }
+
+    /**
+     * Walks the events from the header to the chunk's end, each by its size; an event of a type in {@code types}
+     * is read by {@code step}, and must end inside its size.
+     */
+    private static void events(ChunkInput in, LongMap<ChunkMetadata.Type> types, EventStep step) {
+        for (int pos = ChunkHeaders.HEADER_BYTES, size; pos < in.size(); pos += size) {
+            in.position(pos);
+            long declared = in.readLong();
+            if (declared <= 0 || declared > in.size() - pos)
+                throw new IllegalStateException("an event of " + declared + " bytes at byte " + pos);
+            size = (int) declared;
+            ChunkMetadata.Type type = types.get(in.readLong());
+            if (type != null) {
+                step.read(type);
+                if (in.position() > pos + size)
+                    throw new IllegalStateException("the " + type.name + " event at byte " + pos + " holds more than"
+                            + " its " + size + " bytes");
+                step.done();
+            }
+        }
+    }
+
     /** Checks the header's format version, flags and size; damage is thrown, a kind not read is unsupported. */
     private static ChunkInput header(byte[] chunk, int length) throws Unsupported {
-        if (length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
-        ChunkInput in = new ChunkInput(chunk, length);
+        ChunkInput in = sized(chunk, length);
         int major = (chunk[ChunkHeaders.MAJOR_AT] & 0xFF) << 8 | chunk[ChunkHeaders.MAJOR_AT + 1] & 0xFF;
         if (major != 2) throw new Unsupported("format version " + major);
-        if ((chunk[ChunkHeaders.FLAGS_AT] & COMPRESSED_TICKS) != 0) throw new Unsupported("compressed ticks");
+        if ((chunk[ChunkHeaders.FLAGS_AT] & ChunkHeaders.COMPRESSED_TICKS) != 0)
+            throw new Unsupported("compressed ticks");
+        return in;
+    }
+
+    /** Checks that the header gives the chunk's size; the other header fields {@link ChunkHeaders} checked. */
+    private static ChunkInput sized(byte[] chunk, int length) {
+        if (length < ChunkHeaders.HEADER_BYTES) throw new IllegalStateException("chunk shorter than its header");
+        ChunkInput in = new ChunkInput(chunk, length);
         long size = in.rawLong(ChunkHeaders.SIZE_AT);
         if (size != length) throw new IllegalStateException("chunk header says " + size + " bytes, has " + length);
         return in;

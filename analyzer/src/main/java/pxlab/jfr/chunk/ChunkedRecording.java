@@ -55,27 +55,23 @@ public final class ChunkedRecording {
     public static ChunkedRecording open(Path file) throws RecordingException {
         String name = file.toString();
         List<ChunkHeaders.Chunk> chunks = ChunkHeaders.chunks(file, name);
-        long startNs = Long.MAX_VALUE;
-        long endNs = Long.MIN_VALUE;
-        for (ChunkHeaders.Chunk c : chunks) {
-            startNs = Math.min(startNs, c.startNs());
-            endNs = Math.max(endNs, c.startNs() + c.durationNs());
-        }
+        ChunkHeaders.Span span = ChunkHeaders.span(chunks);
         ChunkedRecording recording = new ChunkedRecording(file, chunks, null);
         Set<String> declared = new HashSet<>();
         for (int k = 0; k < chunks.size(); k++) declared.addAll(recording.declaredTypes(k));
-        return new ChunkedRecording(file, chunks, new RecordingInfo(name, startNs, endNs - startNs, chunks.size(),
-                declared));
+        return new ChunkedRecording(file, chunks, new RecordingInfo(name, span.startNs(), span.durationNs(),
+                span.chunks(), declared));
     }
 
     /** The types one chunk's metadata declares, read by {@link ChunkParser} or, for a chunk it does not read, the JDK. */
     private Set<String> declaredTypes(int chunk) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         if (c.size() <= MAX_PARSED_BYTES) {
+            byte[] bytes = bytes(c, chunk);
             try {
-                return ChunkParser.declaredTypes(bytes(c, chunk), (int) c.size());
+                return ChunkParser.declaredTypes(bytes, (int) c.size());
             } catch (ChunkParser.Unsupported e) {
-                // read by the JDK below
+                checkForJdk(chunk, bytes);
             } catch (RuntimeException | StackOverflowError e) {
                 throw damaged(chunk, e);
             }
@@ -149,12 +145,13 @@ public final class ChunkedRecording {
     public long read(int chunk, EventSink sink) throws RecordingException {
         ChunkHeaders.Chunk c = chunks.get(chunk);
         if (c.size() <= MAX_PARSED_BYTES) {
+            byte[] bytes = bytes(c, chunk);
             try {
-                EventDecoder decoder = new EventDecoder(sink);
-                ChunkParser.parse(bytes(c, chunk), (int) c.size(), decoder);
+                EventDecoder decoder = decoder(chunk, sink);
+                ChunkParser.parse(bytes, (int) c.size(), decoder);
                 return decoder.lastEndNs();
             } catch (ChunkParser.Unsupported e) {
-                // read by the JDK below; the decoder has seen nothing
+                checkForJdk(chunk, bytes);   // then read by the JDK below; the decoder has seen nothing
             } catch (RuntimeException | StackOverflowError e) {
                 // Damage, or a field of another type than the event contract says: the JDK's parser fails on both.
                 throw damaged(chunk, e);
@@ -173,12 +170,39 @@ public final class ChunkedRecording {
      * @throws RecordingException When the chunk is damaged or cannot be read.
      */
     long readWithJdk(int chunk, EventSink sink) throws RecordingException {
-        EventDecoder decoder = new EventDecoder(sink);
+        EventDecoder decoder = decoder(chunk, sink);
         return withJdk(chunk, recording -> {
             RecordedEventView view = new RecordedEventView();
             while (recording.hasMoreEvents()) decoder.decode(view.at(recording.readEvent()));
             return decoder.lastEndNs();
         });
+    }
+
+    /**
+     * How far an event's end may lie outside its chunk's span: a minute, or a hundredth of the chunk's duration if
+     * that is longer. An event is written to the chunk in which it ended, so its end lies inside the span the
+     * header gives (in the recordings measured, milliseconds inside); the margin allows for the clock the ticks
+     * come from and the one the header's times come from drifting apart over a long chunk.
+     */
+    private static final long END_MARGIN_NS = 60_000_000_000L;
+
+    /** A decoder that takes an event ending far outside the chunk's span for damage. */
+    private EventDecoder decoder(int chunk, EventSink sink) {
+        ChunkHeaders.Chunk c = chunks.get(chunk);
+        long marginNs = Math.max(END_MARGIN_NS, c.durationNs() / 100);
+        // A duration of 0 is not stated; the header's times are checked to make no sum overflow but this margin's.
+        long toNs = c.durationNs() == 0 || endNs(chunk) > Long.MAX_VALUE - marginNs ? Long.MAX_VALUE
+                : endNs(chunk) + marginNs;
+        return new EventDecoder(sink, c.startNs() - marginNs, toNs);
+    }
+
+    /** {@link ChunkParser#checkForJdk}, its damage said as {@link #read} says it. */
+    private void checkForJdk(int chunk, byte[] bytes) throws RecordingException {
+        try {
+            ChunkParser.checkForJdk(bytes, (int) chunks.get(chunk).size());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw damaged(chunk, e);
+        }
     }
 
     private RecordingException damaged(int chunk, Throwable e) {
@@ -222,7 +246,9 @@ public final class ChunkedRecording {
     /**
      * Reads one chunk through the JDK's parser: {@link RecordingFile} reads only whole files, so the chunk's bytes
      * are copied to a temporary file first. Whatever the parser throws is damage, said in one line: its exceptions
-     * vary by JDK and include unchecked ones (an {@code ArrayIndexOutOfBoundsException} on some cut-off pools).
+     * vary by JDK and include unchecked ones (an {@code ArrayIndexOutOfBoundsException} on some cut-off pools) and
+     * errors ({@code StackOverflowError} on deep metadata). All but one: running out of memory is not damage, and
+     * a chunk {@link ChunkParser#checkForJdk} passed gives the JDK's parser no length larger than the chunk.
      *
      * @param chunk The chunk's index, in file order.
      * @param read  What to read.
@@ -237,7 +263,9 @@ public final class ChunkedRecording {
             copy(c, part);
             try (RecordingFile recording = new RecordingFile(part)) {
                 return read.apply(recording);
-            } catch (IOException | RuntimeException | StackOverflowError e) {
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Exception | Error e) {
                 throw damaged(chunk, e);
             }
         } catch (IOException e) {

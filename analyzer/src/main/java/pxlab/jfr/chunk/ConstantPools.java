@@ -16,7 +16,8 @@ import pxlab.jfr.LongMap;
  */
 final class ConstantPools {
 
-    private static final long CHECKPOINT_TYPE_ID = 1;
+    /** The type id of checkpoint events. */
+    static final long CHECKPOINT_TYPE_ID = 1;
 
     private final Map<Long, LongMap<Integer>> pools = new HashMap<>();
 
@@ -47,32 +48,38 @@ final class ConstantPools {
      */
     static ConstantPools read(ChunkInput in, long at, ChunkMetadata metadata, ValueWalker walker) {
         ConstantPools p = new ConstantPools();
-        long pos = at;
-        for (int checkpoints = 0; ; checkpoints++) {
-            if (pos <= 0 || pos >= in.size() || checkpoints > in.size())
+        // Each link leads back to an earlier checkpoint, so the chain ends within the chunk's size in steps.
+        for (long pos = at, delta = -1; delta != 0; pos += delta) {
+            if (pos < ChunkHeaders.HEADER_BYTES || pos >= in.size())
                 throw new IllegalStateException("checkpoint offset " + pos + " outside the chunk");
             in.position((int) pos);
-            in.readInt();   // size
+            long size = in.readLong();
+            if (size <= 0 || size > in.size() - pos)
+                throw new IllegalStateException("a checkpoint of " + size + " bytes at byte " + pos);
             long type = in.readLong();
             if (type != CHECKPOINT_TYPE_ID)
                 throw new IllegalStateException("expected a checkpoint at byte " + pos + ", found type " + type);
             in.readLong();   // start
             in.readLong();   // duration
-            long delta = in.readLong();
+            delta = in.readLong();
+            if (delta > 0)
+                throw new IllegalStateException("the checkpoint at byte " + pos + " links forward, to byte "
+                        + (pos + delta));
             in.readByte();   // checkpoint kind: flush, header, statics, threads
-            int poolCount = in.readInt();
+            int poolCount = in.readCount(2, "constant pools");   // a type id and a count each
             for (int i = 0; i < poolCount; i++) p.readPool(in, metadata, walker);
-            if (delta == 0) return p;
-            pos += delta;
+            if (in.position() > pos + size)
+                throw new IllegalStateException("the checkpoint at byte " + pos + " holds more than its " + size
+                        + " bytes");
         }
+        return p;
     }
 
     private void readPool(ChunkInput in, ChunkMetadata metadata, ValueWalker walker) {
         long typeId = in.readLong();
         ChunkMetadata.Type type = metadata.type(typeId);
         if (type == null) throw new IllegalStateException("constants of undeclared type " + typeId);
-        int count = in.readInt();
-        if (count < 0 || count > in.size()) throw new IllegalStateException(count + " constants of " + type.name);
+        int count = in.readCount(1, "constants of " + type.name);   // a key each
         LongMap<Integer> offsets = pools.computeIfAbsent(typeId, k -> new LongMap<>());
         for (int j = 0; j < count; j++) {
             long key = in.readLong();

@@ -1,17 +1,22 @@
 package pxlab.jfr.chunk;
 
 import pxlab.jfr.chunk.ChunkMetadata.Field;
+import pxlab.jfr.chunk.ChunkMetadata.Kind;
 import pxlab.jfr.chunk.ChunkMetadata.Type;
 
 /**
  * Steps over JFR values of any declared type, or reads a struct's values into an array: how a chunk is walked
  * without knowing its types in advance. A struct is its fields' values in order; an array a varint count and its
  * elements; a constant-pool field a varint key.
+ *
+ * <p>On a damaged chunk the walk ends in bounded time and memory: an array's count is checked against the bytes
+ * left, values that take no bytes are not walked ({@link ChunkMetadata#byteless}), so every step reads a byte, and
+ * nesting stops at {@link #MAX_DEPTH}.
  */
 final class ValueWalker {
 
     /** Nesting a damaged chunk could make endless: real types nest a few levels. */
-    private static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = 32;
 
     private final ChunkInput in;
     private final ChunkMetadata metadata;
@@ -48,8 +53,9 @@ final class ValueWalker {
 
     private void skip(Field f, int depth) {
         if (f.array()) {
-            int n = in.readInt();
-            if (n < 0 || n > in.size()) throw new IllegalStateException("an array of " + n + " in field " + f.name());
+            // As the JDK's parser, a byte an element at least; an element that takes none needs no step.
+            int n = in.readCount(1, "array elements");
+            if (f.kind() == Kind.STRUCT && metadata.byteless(metadata.type(f.typeId()))) return;
             for (int i = 0; i < n; i++) skipOne(f, depth);
         } else {
             skipOne(f, depth);
@@ -68,6 +74,7 @@ final class ValueWalker {
     }
 
     private void skipStruct(Type type, int depth) {
+        if (metadata.byteless(type)) return;
         if (depth > MAX_DEPTH) throw new IllegalStateException("values nest deeper than " + MAX_DEPTH);
         for (Field f : type.fields) skip(f, depth);
     }

@@ -186,7 +186,7 @@ class ChunkParserTest {
     void aChunkOfAKindItDoesNotReadGoesToTheJdkParser() throws Exception {
         Path flagged = dir.resolve("flagged.jfr");
         byte[] bytes = Files.readAllBytes(recording);
-        bytes[67] |= 1 << 2;   // "compressed ticks": a header flag this parser does not read
+        bytes[ChunkHeaders.FLAGS_AT] |= ChunkHeaders.COMPRESSED_TICKS;   // a header flag this parser does not read
         Files.write(flagged, bytes);
         ChunkedRecording r = ChunkedRecording.open(flagged);
         Records read = new Records();
