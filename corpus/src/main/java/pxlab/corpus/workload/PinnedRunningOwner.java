@@ -1,0 +1,84 @@
+package pxlab.corpus.workload;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import pxlab.corpus.truth.OsThread;
+import pxlab.corpus.truth.Plant;
+import pxlab.corpus.truth.TrackedLock;
+
+/**
+ * A running owner on a CPU of its own: an {@code encoder} pinned to CPU 0 runs {@code SCHED_FIFO} (as root; else
+ * nice -10, else nice 0) and spins 15 ms holding the {@code frame} lock, while nice-0 {@code uploader-N} threads
+ * pinned to the last CPU wait for it. The owner outranks its waiters: a control with no inversion, whose owner was
+ * running. Needs two CPUs.
+ */
+final class PinnedRunningOwner implements Workload {
+
+    private final ReentrantLock frame = new ReentrantLock();
+
+    @Override
+    public String name() {
+        return "pinned-running-owner";
+    }
+
+    @Override
+    public String summary() {
+        return "ReentrantLock: uploader-N (nice 0, pinned to the last CPU) wait for encoder (SCHED_FIFO, pinned to"
+                + " CPU 0) spinning inside; planted: NO inversion (control), owner running, culprit encoder in"
+                + " encodeFrame";
+    }
+
+    @Override
+    public void run(Run run) throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2) throw new Run.Skip("needs 2 CPUs, has " + cpus);
+        TrackedLock lock = run.truth().lock("frame", "mutex");
+        run.truth().plant(new Plant("uploaders-behind-running-encoder", "frame", "uploader-\\d+", "encoder",
+                "encodeFrame", "OWNER_RUNNING", false));
+        String last = Integer.toString(cpus - 1);
+        run.start("encoder", () -> {
+            encodeFrame(lock, 100_000);
+            run.pin("0");
+            raise(run);
+        }, () -> {
+            while (run.running()) {
+                encodeFrame(lock, 15_000_000);
+                Run.sleepMs(15);
+            }
+        });
+        for (int i = 0; i < run.knobs().threadsOr(2); i++) {
+            run.start("uploader-" + i, () -> run.pin(last), () -> {
+                while (run.running()) {
+                    lock.lock(frame);
+                    try {
+                        Burn.spin(10_000);
+                    } finally {
+                        lock.unlock(frame);
+                    }
+                    Run.pause(2_000_000);
+                }
+            });
+        }
+        run.go();
+    }
+
+    /** Puts the encoder ahead of everything else on its CPU, as far as the privileges allow. */
+    private static void raise(Run run) {
+        String fifo = OsThread.fifo(10);
+        if (fifo == null) {
+            run.truth().sched(0, -1, null, "SCHED_FIFO");
+            return;
+        }
+        run.truth().note(Map.of("thread", "encoder", "failed", fifo));
+        if (OsThread.renice(-10) == null) run.truth().sched(-10, -1, null, "SCHED_OTHER");
+    }
+
+    private void encodeFrame(TrackedLock lock, long wallNs) {
+        lock.lock(frame);
+        try {
+            Burn.spin(wallNs);
+        } finally {
+            lock.unlock(frame);
+        }
+    }
+}
