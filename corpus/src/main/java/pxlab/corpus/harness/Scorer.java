@@ -56,7 +56,7 @@ final class Scorer {
         int noOwner = 0;
         int known = 0;
         for (TWait w : truth.waits) {
-            if (w.durationNs() < SCORED_FROM_NS) continue;
+            if (w.certainNs() < SCORED_FROM_NS) continue;
             truthWaits++;
             Set<Long> owners = truth.owners(w);
             ClassifiedWait c = match.get(w);
@@ -85,6 +85,7 @@ final class Scorer {
             if (!e.getValue().inversion()) continue;
             TWait w = e.getKey();
             Set<Long> owners = truth.owners(w);
+            if (!truth.attributesCertain(w, owners)) continue;   // began during a renice: no truth to judge by
             TraceThread o = e.getValue().owner();
             Set<Long> judged = owners;
             for (long id : owners) if (o != null && isOneOf(truth, o, Set.of(id))) judged = Set.of(id);
@@ -143,12 +144,15 @@ final class Scorer {
         int shown = 0;
         int inRecording = 0;
         for (TWait w : truth.waits) {
-            if (w.lock() != lock || w.durationNs() < SCORED_FROM_NS) continue;
+            if (w.lock() != lock || w.certainNs() < SCORED_FROM_NS) continue;
             if (!p.waiters().matcher(truth.name(w.waiter())).matches()) continue;
             Set<Long> culprits = truth.culprits(w);
             long culprit = -1;
             for (long id : culprits) if (p.culprit().matcher(truth.name(id)).matches()) culprit = id;
-            if (culprit < 0 || truth.inversion(w, truth.owners(w)) != p.inversion()) continue;
+            Set<Long> owners = truth.owners(w);
+            if (culprit < 0 || !truth.attributesCertain(w, owners) || truth.inversion(w, owners) != p.inversion()) {
+                continue;
+            }
             planted++;
             ClassifiedWait c = match.get(w);
             if (c == null) continue;
@@ -175,7 +179,7 @@ final class Scorer {
         List<String> culprits = truth.culprits(w).stream().map(truth::name).toList();
         TraceThread blamed = c == null ? null : culprit(c);
         return new WaitVerdict(truth.name(w.waiter()), truth.lockNames.get(w.lock()),
-                (w.startNs() - truth.startNs) / 1e6, w.durationNs() / 1e6, ownerNames, culprits,
+                (w.startNs() - truth.startNs) / 1e6, w.certainNs() / 1e6, ownerNames, culprits,
                 truth.inversion(w, owners), verdict, c == null || c.owner() == null ? null : c.owner().name(),
                 blamed == null ? null : blamed.name(), c == null || c.waitClass() == null ? null : c.waitClass().key(),
                 c != null && c.inversion(), c != null && c.inversionKnown(),

@@ -28,8 +28,11 @@ final class Truth {
     record TruthThread(long javaId, String name, long tid, boolean virtual, int nice, List<SchedChange> sched) {
     }
 
-    /** A scheduling change the workload made, from {@code epochNs} on. */
-    record SchedChange(long epochNs, int nice, int cpuWeight, String cgroup, String policy) {
+    /**
+     * A scheduling change the workload made: asked for at {@code requestedNs} (the command started), certainly in
+     * force from {@code epochNs} (it returned). In between the attributes are uncertain.
+     */
+    record SchedChange(long requestedNs, long epochNs, int nice, int cpuWeight, String cgroup, String policy) {
     }
 
     /** A planted pattern ({@code pxlab.corpus.truth.Plant}). */
@@ -37,14 +40,20 @@ final class Truth {
                      boolean inversion) {
     }
 
-    /** A wait: from the request to the acquisition (or giving up). */
-    record TWait(int lock, long waiter, boolean shared, long startNs, long endNs, boolean acquired) {
-        long durationNs() {
-            return endNs - startNs;
+    /**
+     * A wait, from the request's log entry to the acquisition's (or giving up). The thread certainly waited until
+     * {@code certainEndNs}: a conflicting holder had not yet released the lock before then.
+     */
+    record TWait(int lock, long waiter, boolean shared, long startNs, long certainEndNs, long endNs,
+                 boolean acquired) {
+
+        /** Returns how long the thread certainly waited: what decides whether the wait is scored. */
+        long certainNs() {
+            return certainEndNs - startNs;
         }
     }
 
-    /** A hold: from the outermost acquisition to its release. */
+    /** A hold: the widest interval the log allows for it (see {@code TruthReader.bound}). */
     record THold(int lock, long holder, boolean shared, long startNs, long endNs) {
     }
 
@@ -139,7 +148,7 @@ final class Truth {
     Set<Long> culprits(TWait w) {
         Set<Long> out = new LinkedHashSet<>();
         // The chain is judged a little into the wait: the owner may take its own next lock just after.
-        long at = w.startNs() + Math.min(w.durationNs() / 2, OWNER_WINDOW_NS);
+        long at = w.startNs() + Math.min(w.certainNs() / 2, OWNER_WINDOW_NS);
         follow(w, at, out, new LinkedHashSet<>(), 0);
         return out;
     }
@@ -156,7 +165,7 @@ final class Truth {
         }
     }
 
-    /** Returns the wait a thread was in at a time, or null. */
+    /** Returns the wait a thread was certainly in at a time, or null. */
     TWait waitAt(long thread, long at) {
         List<TWait> list = waitsByThread.get(thread);
         if (list == null) return null;
@@ -168,7 +177,7 @@ final class Truth {
         }
         if (hi < 0) return null;
         TWait w = list.get(hi);
-        return w.endNs() > at ? w : null;
+        return w.certainEndNs() > at ? w : null;
     }
 
     private List<THold> holdsOverlapping(int lock, long from, long to) {
@@ -223,10 +232,30 @@ final class Truth {
     /** Returns a thread's attributes at a time: its last change before then, else what it started with. */
     SchedChange schedAt(long thread, long at) {
         TruthThread t = threads.get(thread);
-        if (t == null) return new SchedChange(0, 0, -1, null, "SCHED_OTHER");
-        SchedChange s = new SchedChange(0, t.nice(), -1, null, "SCHED_OTHER");
+        if (t == null) return new SchedChange(0, 0, 0, -1, null, "SCHED_OTHER");
+        SchedChange s = new SchedChange(0, 0, t.nice(), -1, null, "SCHED_OTHER");
         for (SchedChange c : t.sched()) if (c.epochNs() <= at) s = c;
         return s;
+    }
+
+    /**
+     * Returns whether the truth knows both threads' attributes at a time: neither was in the middle of a change.
+     *
+     * @param w      A wait.
+     * @param owners Its owners.
+     * @return {@code false} when the wait began while a change of the waiter or an owner was under way.
+     */
+    boolean attributesCertain(TWait w, Set<Long> owners) {
+        if (changing(w.waiter(), w.startNs())) return false;
+        for (long o : owners) if (changing(o, w.startNs())) return false;
+        return true;
+    }
+
+    private boolean changing(long thread, long at) {
+        TruthThread t = threads.get(thread);
+        if (t == null) return false;
+        for (SchedChange c : t.sched()) if (c.requestedNs() <= at && at < c.epochNs()) return true;
+        return false;
     }
 
     private static int rank(String policy) {

@@ -48,7 +48,7 @@ record WaitVerdict(String waiter, String lock, double startMs, double durationMs
                 g.writeStringField("waiter", v.waiter());
                 g.writeStringField("lock", v.lock());
                 g.writeNumberField("start_ms", v.startMs());
-                g.writeNumberField("duration_ms", v.durationMs());
+                g.writeNumberField("certain_ms", v.durationMs());
                 g.writeArrayFieldStart("owners");
                 for (String o : v.owners()) g.writeString(o);
                 g.writeEndArray();

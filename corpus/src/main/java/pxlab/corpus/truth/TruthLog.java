@@ -68,13 +68,15 @@ public final class TruthLog {
     /**
      * Records a change of the calling thread's scheduling attributes, made by the workload itself.
      *
+     * @param requested {@link System#nanoTime()} when the change was asked for (the command started): until the
+     *                  call, the truth does not know which attributes the thread had.
      * @param nice      The nice value it now has.
      * @param cpuWeight Its cgroup's {@code cpu.weight} (v1 shares mapped to a weight), or -1 for its process's own.
      * @param cgroup    Its cgroup path, or {@code null} for its process's own.
      * @param policy    {@code SCHED_OTHER} or {@code SCHED_FIFO}.
      */
-    public void sched(int nice, int cpuWeight, String cgroup, String policy) {
-        local.get().sched.add(new Sched(System.nanoTime(), nice, cpuWeight, cgroup, policy));
+    public void sched(long requested, int nice, int cpuWeight, String cgroup, String policy) {
+        local.get().sched.add(new Sched(requested, System.nanoTime(), nice, cpuWeight, cgroup, policy));
     }
 
     /**
@@ -153,7 +155,7 @@ public final class TruthLog {
     }
 
     /** One scheduling change. */
-    record Sched(long nanoTime, int nice, int cpuWeight, String cgroup, String policy) {
+    record Sched(long requested, long nanoTime, int nice, int cpuWeight, String cgroup, String policy) {
     }
 
     /** One thread's events, appended by that thread alone. */
@@ -195,6 +197,7 @@ public final class TruthLog {
             g.writeArrayFieldStart("sched");
             for (Sched s : sched) {
                 g.writeStartObject();
+                g.writeNumberField("requested", s.requested());
                 g.writeNumberField("t", s.nanoTime());
                 g.writeNumberField("nice", s.nice());
                 g.writeNumberField("cpuWeight", s.cpuWeight());

@@ -11,10 +11,13 @@ import pxlab.corpus.truth.Plant;
 import pxlab.corpus.truth.TrackedLock;
 
 /**
- * A journal whose nice-19 {@code flusher} holds the journal lock across real I/O: it writes the pending records to
- * a file and {@code fsync}s it, while nice-0 {@code appender-N} threads wait to append. No hogs: the flusher is off
- * CPU in the kernel, not preempted. Planted: inversions behind a sleeping owner (proxy execution cannot run it).
- * The file goes to {@code java.io.tmpdir}; a tmpfs there makes the fsync free and the plant rarely occurs.
+ * A journal whose {@code flusher} (nice -10) holds the journal lock across real I/O: it writes the pending records
+ * to a file and {@code fsync}s it, while {@code appender-N} threads at nice -15 wait to append. No hogs, and both
+ * above anything else on a busy machine, so the flusher is off CPU in the kernel rather than preempted (at nice 19
+ * on a loaded machine it mostly waits for a CPU after its I/O, and then the design's "sleeping" would not hold).
+ * Planted: inversions behind a sleeping owner, which proxy execution cannot run. Negative nice values need root;
+ * without it every thread stays at nice 0 and the plant does not occur. The file goes to {@code java.io.tmpdir}; a
+ * tmpfs there makes the fsync free and the plant rare.
  */
 final class FsyncJournal implements Workload {
 
@@ -28,8 +31,8 @@ final class FsyncJournal implements Workload {
 
     @Override
     public String summary() {
-        return "ReentrantLock: appender-N (nice 0) wait for flusher (nice 19) writing and fsyncing a file inside;"
-                + " planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal";
+        return "ReentrantLock: appender-N (nice -15, as root) wait for flusher (nice -10) writing and fsyncing a"
+                + " file inside; planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal";
     }
 
     @Override
@@ -41,7 +44,7 @@ final class FsyncJournal implements Workload {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             run.start("flusher", () -> {
                 flushJournal(lock, out);
-                run.renice(19);
+                run.renice(-10);
             }, () -> {
                 while (run.running()) {
                     Run.sleepMs(10);
@@ -50,7 +53,7 @@ final class FsyncJournal implements Workload {
             });
             byte[] record = new byte[512];
             for (int i = 0; i < run.knobs().threadsOr(4); i++) {
-                run.start("appender-" + i, () -> {
+                run.start("appender-" + i, () -> run.renice(-15), () -> {
                     while (run.running()) {
                         lock.lock(journal);
                         try {
@@ -69,12 +72,12 @@ final class FsyncJournal implements Workload {
         }
     }
 
-    /** Writes what is pending, at least 256 KiB, and forces it to the device, holding the journal. */
+    /** Writes what is pending, at least 16 KiB, and forces it to the device, holding the journal. */
     private void flushJournal(TrackedLock lock, FileChannel out) throws IOException {
         lock.lock(journal);
         try {
             pending.flip();
-            ByteBuffer data = pending.remaining() >= 256 << 10 ? pending : ByteBuffer.allocate(256 << 10);
+            ByteBuffer data = pending.remaining() >= 16 << 10 ? pending : ByteBuffer.allocate(16 << 10);
             while (data.hasRemaining()) out.write(data);
             out.force(true);
             pending.clear();

@@ -40,9 +40,10 @@ final class LowWeightGroup implements Workload {
                     "buildReport", "OWNER_PREEMPTED", true));
             run.start("reporter", () -> {
                 buildReport(lock, 100_000);
+                long asked = System.nanoTime();
                 String err = group.join();
                 if (err != null) throw new IllegalStateException(err);
-                run.truth().sched(0, group.weight(), group.path(), "SCHED_OTHER");
+                run.truth().sched(asked, 0, group.weight(), group.path(), "SCHED_OTHER");
             }, () -> {
                 try {
                     while (run.running()) {
@@ -55,7 +56,8 @@ final class LowWeightGroup implements Workload {
             });
             for (int i = 0; i < run.knobs().threadsOr(3); i++) {
                 run.start("viewer-" + i,
-                        () -> run.truth().sched(0, group.parentWeight(), group.parentPath(), "SCHED_OTHER"), () -> {
+                        () -> run.truth().sched(System.nanoTime(), 0, group.parentWeight(), group.parentPath(),
+                                "SCHED_OTHER"), () -> {
                     while (run.running()) {
                         lock.lock(report);
                         try {

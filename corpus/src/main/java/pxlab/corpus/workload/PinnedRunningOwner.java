@@ -64,13 +64,15 @@ final class PinnedRunningOwner implements Workload {
 
     /** Puts the encoder ahead of everything else on its CPU, as far as the privileges allow. */
     private static void raise(Run run) {
+        long asked = System.nanoTime();
         String fifo = OsThread.fifo(10);
         if (fifo == null) {
-            run.truth().sched(0, -1, null, "SCHED_FIFO");
+            run.truth().sched(asked, 0, -1, null, "SCHED_FIFO");
             return;
         }
         run.truth().note(Map.of("thread", "encoder", "failed", fifo));
-        if (OsThread.renice(-10) == null) run.truth().sched(-10, -1, null, "SCHED_OTHER");
+        asked = System.nanoTime();
+        if (OsThread.renice(-10) == null) run.truth().sched(asked, -10, -1, null, "SCHED_OTHER");
     }
 
     private void encodeFrame(TrackedLock lock, long wallNs) {

@@ -159,9 +159,10 @@ public final class Run {
      * @param nice The nice value.
      */
     public void renice(int nice) {
+        long asked = System.nanoTime();
         String err = OsThread.renice(nice);
         if (err == null) {
-            truth.sched(nice, -1, null, "SCHED_OTHER");
+            truth.sched(asked, nice, -1, null, "SCHED_OTHER");
         } else {
             truth.note(Map.of("thread", Thread.currentThread().getName(), "failed", err));
             System.err.println("corpus: " + err);
