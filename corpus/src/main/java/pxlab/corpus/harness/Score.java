@@ -52,9 +52,11 @@ public record Score(int truthWaits, int ownerRight, int ownerNone, int ownerWron
      *                        analysis shows for the culprit.
      * @param codeInRecording Of the right inversions, those where it appears in the culprit's recorded
      *                        {@code pxlab.LockHold} frames (in the recording, whether or not the analysis shows it).
+     * @param classAgree      Recorded planted waits whose class is {@code expect}.
+     * @param classDefined    Recorded planted waits, when {@code expect} is set; else 0.
      */
     public record PlantScore(String name, boolean inversion, String expect, int planted, int recorded, int right,
-                             int codeShown, int codeInRecording) {
+                             int codeShown, int codeInRecording, int classAgree, int classDefined) {
 
         /**
          * Returns whether the plant held: an inversion plant was found at least once with its culprit; a control was

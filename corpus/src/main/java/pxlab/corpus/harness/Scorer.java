@@ -2,6 +2,7 @@ package pxlab.corpus.harness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,6 +27,12 @@ final class Scorer {
 
     /** Waits shorter than this by the truth are not scored (the agent records from 1 ms). */
     static final long SCORED_FROM_NS = 1_000_000;
+    /** The owner verdicts of {@link WaitVerdict}. */
+    static final String RIGHT = "right";
+    static final String NONE = "none";
+    static final String WRONG = "wrong";
+    static final String NOT_RECORDED = "not-recorded";
+    static final String NO_TRUTH_OWNER = "no-truth-owner";
     /** How far apart a recorded and a tracked wait may lie and still be the same wait. */
     private static final long MATCH_SLACK_NS = 300_000;
     /** The first, coarse matching, before the clocks are aligned. */
@@ -48,50 +55,16 @@ final class Scorer {
         List<ClassifiedWait> recorded = analysis.waits();
         long offset = clockOffset(truth, recorded);
         Map<TWait, ClassifiedWait> match = match(truth, recorded, offset, MATCH_SLACK_NS);
-        int truthWaits = 0;
-        int right = 0;
-        int none = 0;
-        int wrong = 0;
-        int missed = 0;
-        int noOwner = 0;
+        List<WaitVerdict> scored = new ArrayList<>();
         int known = 0;
         for (TWait w : truth.waits) {
             if (w.certainNs() < SCORED_FROM_NS) continue;
-            truthWaits++;
-            Set<Long> owners = truth.owners(w);
             ClassifiedWait c = match.get(w);
             if (c != null && c.inversionKnown()) known++;
-            String verdict;
-            if (owners.isEmpty()) {
-                noOwner++;
-                verdict = "no-truth-owner";
-            } else if (c == null) {
-                missed++;
-                verdict = "not-recorded";
-            } else if (c.owner() == null) {
-                none++;
-                verdict = "none";
-            } else if (isOneOf(truth, c.owner(), owners)) {
-                right++;
-                verdict = "right";
-            } else {
-                wrong++;
-                verdict = "wrong";
-            }
-            verdicts.add(verdict(truth, w, owners, verdict, c));
+            scored.add(verdict(truth, w, c));
         }
-        int falseInversions = 0;
-        for (Map.Entry<TWait, ClassifiedWait> e : match.entrySet()) {
-            if (!e.getValue().inversion()) continue;
-            TWait w = e.getKey();
-            Set<Long> owners = truth.owners(w);
-            if (!truth.attributesCertain(w, owners)) continue;   // began during a renice: no truth to judge by
-            TraceThread o = e.getValue().owner();
-            Set<Long> judged = owners;
-            for (long id : owners) if (o != null && isOneOf(truth, o, Set.of(id))) judged = Set.of(id);
-            if (!truth.inversion(w, judged)) falseInversions++;
-        }
-        Set<ClassifiedWait> matched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        verdicts.addAll(scored);
+        Set<ClassifiedWait> matched = Collections.newSetFromMap(new IdentityHashMap<>());
         matched.addAll(match.values());
         int untracked = 0;
         int claims = 0;
@@ -100,49 +73,99 @@ final class Scorer {
             if (c.deadlock()) claims++;
         }
         List<PlantScore> plants = new ArrayList<>();
-        int agree = 0;
-        int defined = 0;
-        for (PlantSpec p : truth.plants) {
-            int[] classes = new int[2];
-            plants.add(plant(truth, p, match, holds, classes));
-            agree += classes[0];
-            defined += classes[1];
-        }
-        List<String> deadlocks = new ArrayList<>();
-        double fidelity = -1;
-        int fidelityThreads = 0;
-        if (analysis.replay() != null) {
-            for (ReplayResult.PolicyRun r : analysis.replay().runs()) {
-                if (r.result().deadlock() != null) deadlocks.add(r.key());
-            }
-            ReplayResult.Fidelity f = analysis.replay().fidelity();
-            if (f != null) {
-                long measured = 0;
-                long off = 0;
-                for (ReplayResult.ThreadFidelity t : f.threads()) {
-                    measured += t.measuredNs();
-                    off += Math.abs(t.replayedNs() - t.measuredNs());
-                }
-                fidelityThreads = f.threads().size();
-                fidelity = measured == 0 ? (off == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) off / measured;
-            }
-        }
-        return new Score(truthWaits, right, none, wrong, missed, noOwner, known, plants, falseInversions, untracked,
-                claims, deadlocks, agree, defined, fidelity, fidelityThreads, recorded.size(), matched.size(), offset);
+        for (PlantSpec p : truth.plants) plants.add(plant(truth, p, match, holds));
+        ReplayResult replay = analysis.replay();
+        ReplayResult.Fidelity fidelity = replay == null ? null : replay.fidelity();
+        return new Score(scored.size(), count(scored, RIGHT), count(scored, NONE), count(scored, WRONG),
+                count(scored, NOT_RECORDED), count(scored, NO_TRUTH_OWNER), known, plants,
+                falseInversions(truth, match), untracked, claims, replayDeadlocks(replay),
+                plants.stream().mapToInt(PlantScore::classAgree).sum(),
+                plants.stream().mapToInt(PlantScore::classDefined).sum(), perThreadError(fidelity),
+                fidelity == null ? 0 : fidelity.threads().size(), recorded.size(), matched.size(), offset);
     }
 
     /**
-     * Scores one plant; adds its class agreement and the waits it was judged on to {@code classes[0]} and
-     * {@code classes[1]}.
+     * Judges a wait's owner: {@code no-truth-owner} when the truth names none, {@code not-recorded} when the
+     * analysis has no such wait, {@code none} when it names no owner, else {@code right} or {@code wrong}.
      */
-    private static PlantScore plant(Truth truth, PlantSpec p, Map<TWait, ClassifiedWait> match, List<Hold> holds,
-                                    int[] classes) {
+    private static WaitVerdict verdict(Truth truth, TWait w, ClassifiedWait c) {
+        Set<Long> owners = truth.owners(w);
+        String verdict;
+        if (owners.isEmpty()) {
+            verdict = NO_TRUTH_OWNER;
+        } else if (c == null) {
+            verdict = NOT_RECORDED;
+        } else if (c.owner() == null) {
+            verdict = NONE;
+        } else {
+            verdict = isOneOf(truth, c.owner(), owners) ? RIGHT : WRONG;
+        }
+        List<String> ownerNames = owners.stream().map(truth::name).toList();
+        List<String> culprits = truth.culprits(w).stream().map(truth::name).toList();
+        TraceThread blamed = c == null ? null : culprit(c);
+        return new WaitVerdict(truth.name(w.waiter()), truth.lockNames.get(w.lock()),
+                (w.startNs() - truth.startNs) / 1e6, w.certainNs() / 1e6, ownerNames, culprits,
+                truth.inversion(w, owners), verdict, c == null || c.owner() == null ? null : c.owner().name(),
+                blamed == null ? null : blamed.name(), c == null || c.waitClass() == null ? null : c.waitClass().key(),
+                c != null && c.inversion(), c != null && c.inversionKnown(),
+                c == null ? null : c.lockWait().source().key());
+    }
+
+    private static int count(List<WaitVerdict> verdicts, String verdict) {
+        return (int) verdicts.stream().filter(v -> v.verdict().equals(verdict)).count();
+    }
+
+    /**
+     * Counts recorded waits reported as inversions that the truth says are not: the waiter outranks neither the
+     * owner the analysis named (when that is a true owner) nor any true owner. Waits that began during a renice
+     * are not judged: the truth does not know the attributes then.
+     */
+    private static int falseInversions(Truth truth, Map<TWait, ClassifiedWait> match) {
+        int n = 0;
+        for (Map.Entry<TWait, ClassifiedWait> e : match.entrySet()) {
+            if (!e.getValue().inversion()) continue;
+            TWait w = e.getKey();
+            Set<Long> owners = truth.owners(w);
+            if (!truth.attributesCertain(w, owners)) continue;
+            TraceThread o = e.getValue().owner();
+            Set<Long> judged = owners;
+            for (long id : owners) if (o != null && isOneOf(truth, o, Set.of(id))) judged = Set.of(id);
+            if (!truth.inversion(w, judged)) n++;
+        }
+        return n;
+    }
+
+    /** The policies whose replay ended in a deadlock. */
+    private static List<String> replayDeadlocks(ReplayResult replay) {
+        List<String> out = new ArrayList<>();
+        if (replay == null) return out;
+        for (ReplayResult.PolicyRun r : replay.runs()) if (r.result().deadlock() != null) out.add(r.key());
+        return out;
+    }
+
+    /** Σ|replayed − measured| / Σ measured over the threads, never a netted total; -1 without a replay. */
+    static double perThreadError(ReplayResult.Fidelity f) {
+        if (f == null) return -1;
+        long measured = 0;
+        long off = 0;
+        for (ReplayResult.ThreadFidelity t : f.threads()) {
+            measured += t.measuredNs();
+            off += Math.abs(t.replayedNs() - t.measuredNs());
+        }
+        if (measured == 0) return off == 0 ? 0 : Double.POSITIVE_INFINITY;
+        return (double) off / measured;
+    }
+
+    /** Scores one plant. */
+    private static PlantScore plant(Truth truth, PlantSpec p, Map<TWait, ClassifiedWait> match, List<Hold> holds) {
         int lock = truth.lockIndex(p.lock());
         int planted = 0;
         int recorded = 0;
         int right = 0;
         int shown = 0;
         int inRecording = 0;
+        int agree = 0;
+        int defined = 0;
         for (TWait w : truth.waits) {
             if (w.lock() != lock || w.certainNs() < SCORED_FROM_NS) continue;
             if (!p.waiters().matcher(truth.name(w.waiter())).matches()) continue;
@@ -158,8 +181,8 @@ final class Scorer {
             if (c == null) continue;
             recorded++;
             if (p.expect() != null) {
-                classes[1]++;
-                if (c.waitClass() != null && c.waitClass().name().equals(p.expect())) classes[0]++;
+                defined++;
+                if (c.waitClass() != null && c.waitClass().name().equals(p.expect())) agree++;
             }
             if (!p.inversion()) {
                 if (!c.inversion()) right++;
@@ -171,19 +194,8 @@ final class Scorer {
             if (shows(c, blamed, p.method())) shown++;
             if (recordedHold(holds, truth, culprit, c.lockWait(), p.method())) inRecording++;
         }
-        return new PlantScore(p.name(), p.inversion(), p.expect(), planted, recorded, right, shown, inRecording);
-    }
-
-    private static WaitVerdict verdict(Truth truth, TWait w, Set<Long> owners, String verdict, ClassifiedWait c) {
-        List<String> ownerNames = owners.stream().map(truth::name).toList();
-        List<String> culprits = truth.culprits(w).stream().map(truth::name).toList();
-        TraceThread blamed = c == null ? null : culprit(c);
-        return new WaitVerdict(truth.name(w.waiter()), truth.lockNames.get(w.lock()),
-                (w.startNs() - truth.startNs) / 1e6, w.certainNs() / 1e6, ownerNames, culprits,
-                truth.inversion(w, owners), verdict, c == null || c.owner() == null ? null : c.owner().name(),
-                blamed == null ? null : blamed.name(), c == null || c.waitClass() == null ? null : c.waitClass().key(),
-                c != null && c.inversion(), c != null && c.inversionKnown(),
-                c == null ? null : c.lockWait().source().key());
+        return new PlantScore(p.name(), p.inversion(), p.expect(), planted, recorded, right, shown, inRecording, agree,
+                defined);
     }
 
     /** The thread the analysis blames: the end of the chain for a blocked owner, else the owner. */

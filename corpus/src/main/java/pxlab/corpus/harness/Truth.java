@@ -70,7 +70,8 @@ final class Truth {
     private final Map<Long, List<TWait>> waitsByThread;
     private final Map<Integer, List<TWait>> exclusiveWaitsByLock;
 
-    private Truth(String workload, String skipped, long startNs, long endNs, Map<Long, TruthThread> threads, List<String> lockNames,
+    private Truth(String workload, String skipped, long startNs, long endNs, Map<Long, TruthThread> threads,
+                  List<String> lockNames,
                   List<PlantSpec> plants, List<TWait> waits, List<THold> holds) {
         this.workload = workload;
         this.skipped = skipped;

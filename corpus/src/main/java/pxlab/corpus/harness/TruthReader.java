@@ -82,7 +82,8 @@ final class TruthReader {
         List<SchedChange> sched = new ArrayList<>();
         for (Object o : (List<Object>) line.get("sched")) {
             Map<String, Object> s = (Map<String, Object>) o;
-            sched.add(new SchedChange(num(s, "requested") + offset, num(s, "t") + offset, (int) num(s, "nice"), (int) num(s, "cpuWeight"),
+            sched.add(new SchedChange(num(s, "requested") + offset, num(s, "t") + offset, (int) num(s, "nice"),
+                    (int) num(s, "cpuWeight"),
                     (String) s.get("cgroup"), (String) s.get("policy")));
         }
         return new TruthThread(num(line, "javaId"), (String) line.get("name"), num(line, "tid"),
@@ -144,7 +145,8 @@ final class TruthReader {
         }
         for (long[] c : closed) {
             int next = (int) c[5] + 1;   // the thread's next event is after the true release
-            acquisitions.add(new Acquisition((int) c[0], thread, c[4] == 1, c[1], c[2], c[3], next < n ? t[next] : endNs));
+            long nextEvent = next < n ? t[next] : endNs;
+            acquisitions.add(new Acquisition((int) c[0], thread, c[4] == 1, c[1], c[2], c[3], nextEvent));
         }
         for (Map.Entry<Integer, long[]> o : open.entrySet()) {
             long[] v = o.getValue();

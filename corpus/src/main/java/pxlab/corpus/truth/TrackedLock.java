@@ -71,6 +71,37 @@ public record TrackedLock(TruthLog log, int id, String name, String kind) {
     }
 
     /**
+     * Runs a body holding a {@code java.util.concurrent} lock exclusively, logged as {@link #lock(Lock)} and
+     * {@link #unlock(Lock)} log it.
+     *
+     * @param lock The lock (or its write view).
+     * @param body What runs holding it.
+     */
+    public void holding(Lock lock, Runnable body) {
+        lock(lock);
+        try {
+            body.run();
+        } finally {
+            unlock(lock);
+        }
+    }
+
+    /**
+     * Runs a body holding a lock's read view, logged as shared.
+     *
+     * @param readLock The read lock.
+     * @param body     What runs holding it.
+     */
+    public void holdingShared(Lock readLock, Runnable body) {
+        lockShared(readLock);
+        try {
+            body.run();
+        } finally {
+            unlockShared(readLock);
+        }
+    }
+
+    /**
      * Takes a lock's read view, logging the request and the acquisition as shared.
      *
      * @param readLock The read lock.

@@ -134,7 +134,9 @@ public final class TruthLog {
             for (Map<String, Object> n : notes) {
                 g.writeStartObject();
                 g.writeStringField("type", "note");
-                for (Map.Entry<String, Object> e : n.entrySet()) g.writeStringField(e.getKey(), String.valueOf(e.getValue()));
+                for (Map.Entry<String, Object> e : n.entrySet()) {
+                    g.writeStringField(e.getKey(), String.valueOf(e.getValue()));
+                }
                 g.writeEndObject();
             }
             List<ThreadBuffer> all = new ArrayList<>(buffers);

@@ -35,54 +35,26 @@ final class ChainOfThree implements Workload {
                 "OWNER_BLOCKED", true));
         run.truth().plant(new Plant("settler-behind-compactor", "ledger", "settler", "compactor", "compactLedger",
                 "OWNER_PREEMPTED", true));
-        run.start("compactor", () -> {
+        run.periodic("compactor", () -> {
             compactLedger(ledgerLock, 100_000);
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(30);
-                compactLedger(ledgerLock, 1_000_000);
-            }
-        });
-        run.start("settler", () -> {
+        }, 30, () -> compactLedger(ledgerLock, 1_000_000));
+        run.periodic("settler", () -> {
             settle(ordersLock, ledgerLock);
             run.renice(5);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(3);
-                settle(ordersLock, ledgerLock);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(3); i++) {
-            run.start("api-" + i, () -> {
-                while (run.running()) {
-                    Run.synchronizedOn(ordersLock, orders, () -> Burn.spin(10_000));
-                    Run.pause(1_000_000);
-                }
-            });
-        }
+        }, 3, () -> settle(ordersLock, ledgerLock));
+        run.clients("api-", run.knobs().threadsOr(3), 1_000_000,
+                () -> Run.synchronizedOn(ordersLock, orders, () -> Burn.spin(10_000)));
         run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
         run.go();
     }
 
     /** Takes orders, then the ledger inside it: the middle link of the chain. */
     private void settle(TrackedLock ordersLock, TrackedLock ledgerLock) throws Exception {
-        Run.synchronizedOn(ordersLock, orders, () -> {
-            ledgerLock.lock(ledger.writeLock());
-            try {
-                Burn.spin(20_000);
-            } finally {
-                ledgerLock.unlock(ledger.writeLock());
-            }
-        });
+        Run.synchronizedOn(ordersLock, orders, () -> ledgerLock.holding(ledger.writeLock(), () -> Burn.spin(20_000)));
     }
 
     private void compactLedger(TrackedLock ledgerLock, long cpuNs) {
-        ledgerLock.lock(ledger.writeLock());
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            ledgerLock.unlock(ledger.writeLock());
-        }
+        ledgerLock.holding(ledger.writeLock(), () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }

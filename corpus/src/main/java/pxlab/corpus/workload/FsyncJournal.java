@@ -42,29 +42,15 @@ final class FsyncJournal implements Workload {
                 "flushJournal", "OWNER_SLEEPING", true));
         Path file = Files.createTempFile("pxlab-corpus-journal", ".log");
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            run.start("flusher", () -> {
+            run.periodic("flusher", () -> {
                 flushJournal(lock, out);
                 run.renice(-10);
-            }, () -> {
-                while (run.running()) {
-                    Run.sleepMs(10);
-                    flushJournal(lock, out);
-                }
-            });
+            }, 10, () -> flushJournal(lock, out));
             byte[] record = new byte[512];
-            for (int i = 0; i < run.knobs().threadsOr(4); i++) {
-                run.start("appender-" + i, () -> run.renice(-15), () -> {
-                    while (run.running()) {
-                        lock.lock(journal);
-                        try {
-                            if (pending.remaining() >= record.length) pending.put(record);
-                        } finally {
-                            lock.unlock(journal);
-                        }
-                        Run.pause(200_000);
-                    }
-                });
-            }
+            run.clients("appender-", run.knobs().threadsOr(4), () -> run.renice(-15), 200_000,
+                    () -> lock.holding(journal, () -> {
+                        if (pending.remaining() >= record.length) pending.put(record);
+                    }));
             run.go();
             run.awaitThreads();
         } finally {

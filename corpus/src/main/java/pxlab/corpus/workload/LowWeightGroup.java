@@ -54,21 +54,10 @@ final class LowWeightGroup implements Workload {
                     group.leave();
                 }
             });
-            for (int i = 0; i < run.knobs().threadsOr(3); i++) {
-                run.start("viewer-" + i,
-                        () -> run.truth().sched(System.nanoTime(), 0, group.parentWeight(), group.parentPath(),
-                                "SCHED_OTHER"), () -> {
-                    while (run.running()) {
-                        lock.lock(report);
-                        try {
-                            Burn.spin(10_000);
-                        } finally {
-                            lock.unlock(report);
-                        }
-                        Run.pause(1_000_000);
-                    }
-                });
-            }
+            run.clients("viewer-", run.knobs().threadsOr(3),
+                    () -> run.truth().sched(System.nanoTime(), 0, group.parentWeight(), group.parentPath(),
+                            "SCHED_OTHER"),
+                    1_000_000, () -> lock.holding(report, () -> Burn.spin(10_000)));
             run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
             run.go();
             run.awaitThreads();
@@ -78,11 +67,6 @@ final class LowWeightGroup implements Workload {
     }
 
     private void buildReport(TrackedLock lock, long cpuNs) {
-        lock.lock(report);
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            lock.unlock(report);
-        }
+        lock.holding(report, () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }

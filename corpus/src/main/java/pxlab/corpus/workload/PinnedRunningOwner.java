@@ -36,29 +36,13 @@ final class PinnedRunningOwner implements Workload {
         run.truth().plant(new Plant("uploaders-behind-running-encoder", "frame", "uploader-\\d+", "encoder",
                 "encodeFrame", "OWNER_RUNNING", false));
         String last = Integer.toString(cpus - 1);
-        run.start("encoder", () -> {
+        run.periodic("encoder", () -> {
             encodeFrame(lock, 100_000);
             run.pin("0");
             raise(run);
-        }, () -> {
-            while (run.running()) {
-                encodeFrame(lock, 15_000_000);
-                Run.sleepMs(15);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(2); i++) {
-            run.start("uploader-" + i, () -> run.pin(last), () -> {
-                while (run.running()) {
-                    lock.lock(frame);
-                    try {
-                        Burn.spin(10_000);
-                    } finally {
-                        lock.unlock(frame);
-                    }
-                    Run.pause(2_000_000);
-                }
-            });
-        }
+        }, 15, () -> encodeFrame(lock, 15_000_000));
+        run.clients("uploader-", run.knobs().threadsOr(2), () -> run.pin(last), 2_000_000,
+                () -> lock.holding(frame, () -> Burn.spin(10_000)));
         run.go();
     }
 
@@ -76,11 +60,6 @@ final class PinnedRunningOwner implements Workload {
     }
 
     private void encodeFrame(TrackedLock lock, long wallNs) {
-        lock.lock(frame);
-        try {
-            Burn.spin(wallNs);
-        } finally {
-            lock.unlock(frame);
-        }
+        lock.holding(frame, () -> Burn.spin(wallNs));
     }
 }

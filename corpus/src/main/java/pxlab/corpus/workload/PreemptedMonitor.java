@@ -29,24 +29,12 @@ final class PreemptedMonitor implements Workload {
         TrackedLock lock = run.truth().lock("index", "monitor");
         run.truth().plant(new Plant("lookups-behind-indexer", "index", "lookup-\\d+", "indexer", "rebuildIndex",
                 "OWNER_PREEMPTED", true));
-        run.start("indexer", () -> {
+        run.periodic("indexer", () -> {
             rebuildIndex(lock, 100_000);   // loads the classes before the thread is slowed down
             run.pin("0");
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(15);
-                rebuildIndex(lock, 1_000_000);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(3); i++) {
-            run.start("lookup-" + i, () -> {
-                while (run.running()) {
-                    lookup(lock);
-                    Run.pause(500_000);
-                }
-            });
-        }
+        }, 15, () -> rebuildIndex(lock, 1_000_000));
+        run.clients("lookup-", run.knobs().threadsOr(3), 500_000, () -> lookup(lock));
         run.hogs(run.knobs().hogsOr(2), "0");
         run.go();
     }

@@ -29,38 +29,17 @@ final class PreemptedMutex implements Workload {
         TrackedLock lock = run.truth().lock("segments", "mutex");
         run.truth().plant(new Plant("writers-behind-compactor", "segments", "writer-\\d+", "compactor",
                 "compactSegments", "OWNER_PREEMPTED", true));
-        run.start("compactor", () -> {
+        run.periodic("compactor", () -> {
             compactSegments(lock, 100_000);
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(20);
-                compactSegments(lock, 1_000_000);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(4); i++) {
-            run.start("writer-" + i, () -> {
-                while (run.running()) {
-                    lock.lock(segments);
-                    try {
-                        Burn.spin(10_000);
-                    } finally {
-                        lock.unlock(segments);
-                    }
-                    Run.pause(1_000_000);
-                }
-            });
-        }
+        }, 20, () -> compactSegments(lock, 1_000_000));
+        run.clients("writer-", run.knobs().threadsOr(4), 1_000_000,
+                () -> lock.holding(segments, () -> Burn.spin(10_000)));
         run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
         run.go();
     }
 
     private void compactSegments(TrackedLock lock, long cpuNs) {
-        lock.lock(segments);
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            lock.unlock(segments);
-        }
+        lock.holding(segments, () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }

@@ -31,49 +31,19 @@ final class ReadersBehindWriter implements Workload {
         TrackedLock lock = run.truth().lock("snapshot", "rw");
         run.truth().plant(new Plant("readers-behind-publisher", "snapshot", "reader-\\d+", "publisher",
                 "publishSnapshot", "OWNER_PREEMPTED", true));
-        run.start("publisher", () -> {
+        run.periodic("publisher", () -> {
             publishSnapshot(lock, 100_000);
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(25);
-                publishSnapshot(lock, 1_000_000);
-            }
-        });
-        run.start("auditor", () -> {
-            while (run.running()) {
-                Run.sleepMs(7);
-                lock.lock(snapshot.writeLock());
-                try {
-                    Burn.spin(50_000);
-                } finally {
-                    lock.unlock(snapshot.writeLock());
-                }
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(4); i++) {
-            run.start("reader-" + i, () -> {
-                while (run.running()) {
-                    lock.lockShared(snapshot.readLock());
-                    try {
-                        Run.pause(200_000);   // readers overlap, so the auditor waits behind several
-                    } finally {
-                        lock.unlockShared(snapshot.readLock());
-                    }
-                    Run.pause(300_000);
-                }
-            });
-        }
+        }, 25, () -> publishSnapshot(lock, 1_000_000));
+        run.periodic("auditor", () -> { }, 7, () -> lock.holding(snapshot.writeLock(), () -> Burn.spin(50_000)));
+        // Readers overlap, so the auditor waits behind several.
+        run.clients("reader-", run.knobs().threadsOr(4), 300_000,
+                () -> lock.holdingShared(snapshot.readLock(), () -> Run.pause(200_000)));
         run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
         run.go();
     }
 
     private void publishSnapshot(TrackedLock lock, long cpuNs) {
-        lock.lock(snapshot.writeLock());
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            lock.unlock(snapshot.writeLock());
-        }
+        lock.holding(snapshot.writeLock(), () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }

@@ -7,8 +7,8 @@ import pxlab.corpus.truth.TrackedLock;
 /**
  * A renice during the run: a {@code catalog-indexer} starts at nice 0, like its {@code query-N} waiters, and lowers
  * itself to nice 19 a third of the way through, among CPU hogs. The waits before the renice are not inversions;
- * those after are. Planted: the inversions after the renice; reporting the earlier ones as inversions is false, and missing
- * the later ones means the attribute change was not seen.
+ * those after are. Planted: the inversions after the renice; reporting the earlier ones as inversions is false,
+ * and missing the later ones means the attribute change was not seen.
  */
 final class ReniceMidway implements Workload {
 
@@ -47,29 +47,13 @@ final class ReniceMidway implements Workload {
                 reindex(lock, 1_000_000);
             }
         });
-        for (int i = 0; i < run.knobs().threadsOr(3); i++) {
-            run.start("query-" + i, () -> {
-                while (run.running()) {
-                    lock.lock(catalog);
-                    try {
-                        Burn.spin(10_000);
-                    } finally {
-                        lock.unlock(catalog);
-                    }
-                    Run.pause(1_000_000);
-                }
-            });
-        }
+        run.clients("query-", run.knobs().threadsOr(3), 1_000_000,
+                () -> lock.holding(catalog, () -> Burn.spin(10_000)));
         run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
         run.go();
     }
 
     private void reindex(TrackedLock lock, long cpuNs) {
-        lock.lock(catalog);
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            lock.unlock(catalog);
-        }
+        lock.holding(catalog, () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }

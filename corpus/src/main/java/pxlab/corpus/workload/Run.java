@@ -111,6 +111,60 @@ public final class Run {
     }
 
     /**
+     * Starts threads {@code prefix0, prefix1, ...} that each repeat a request and a pause until the run ends: a
+     * workload's clients, readers or workers.
+     *
+     * @param prefix  Their names' prefix, e.g. {@code writer-}.
+     * @param count   How many.
+     * @param pauseNs The pause after each request.
+     * @param request One request.
+     * @throws InterruptedException When interrupted while they set up.
+     */
+    public void clients(String prefix, int count, long pauseNs, Body request) throws InterruptedException {
+        clients(prefix, count, () -> { }, pauseNs, request);
+    }
+
+    /**
+     * Starts clients that first set themselves up (renice, pin), as {@link #start(String, Body, Body)} does.
+     *
+     * @param prefix  Their names' prefix.
+     * @param count   How many.
+     * @param setUp   What each does first.
+     * @param pauseNs The pause after each request.
+     * @param request One request.
+     * @throws InterruptedException When interrupted while they set up.
+     */
+    public void clients(String prefix, int count, Body setUp, long pauseNs, Body request) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            start(prefix + i, setUp, () -> {
+                while (running()) {
+                    request.run();
+                    pause(pauseNs);
+                }
+            });
+        }
+    }
+
+    /**
+     * Starts a background thread that sets itself up, then until the run ends sleeps and does its work: a
+     * workload's indexer, compactor or flusher.
+     *
+     * @param name     Its name.
+     * @param setUp    What it does first (load its classes, renice).
+     * @param periodMs The sleep before each piece of work.
+     * @param work     One piece of work.
+     * @throws InterruptedException When interrupted while it sets up.
+     */
+    public void periodic(String name, Body setUp, long periodMs, Body work) throws InterruptedException {
+        start(name, setUp, () -> {
+            while (running()) {
+                sleepMs(periodMs);
+                work.run();
+            }
+        });
+    }
+
+    /**
      * Adopts a thread made elsewhere (a virtual thread, a pool's), so the run waits for it too.
      *
      * @param t The thread.

@@ -12,9 +12,9 @@ import pxlab.corpus.truth.TrackedLock;
 /**
  * A thread pool beside short-lived threads: nice-0 {@code pool-worker-N} threads of a {@link ThreadPoolExecutor}
  * run tasks that take the {@code batch} lock briefly, while a launcher starts a {@code job-N} thread every 100 ms.
- * Each job runs at nice 19 (inherited from the launcher), computes for a while (every other job holding {@code batch}), and ends within
- * a second, long before the recording does. CPU hogs preempt the jobs. Planted: the workers' waits are inversions
- * behind jobs that no longer exist when the recording is written.
+ * Each job runs at nice 19 (inherited from the launcher), computes for a while (every other job holding
+ * {@code batch}), and ends within a second, long before the recording does. CPU hogs preempt the jobs. Planted:
+ * the workers' waits are inversions behind jobs that no longer exist when the recording is written.
  */
 final class ShortJobs implements Workload {
 
@@ -49,14 +49,7 @@ final class ShortJobs implements Workload {
         runJob(lock, true, 0);   // warms the job's code on a thread that stays at nice 0
         run.start("dispatcher", () -> {
             while (run.running()) {
-                pool.execute(run.guarded(() -> {
-                    lock.lock(batch);
-                    try {
-                        Burn.spin(20_000);
-                    } finally {
-                        lock.unlock(batch);
-                    }
-                }));
+                pool.execute(() -> lock.holding(batch, () -> Burn.spin(20_000)));
                 Run.pause(500_000);
             }
             pool.shutdown();
@@ -79,11 +72,6 @@ final class ShortJobs implements Workload {
             Burn.cpu(cpuNs, 800_000_000L);
             return;
         }
-        lock.lock(batch);
-        try {
-            Burn.cpu(cpuNs, 800_000_000L);   // the cap keeps each job under a second
-        } finally {
-            lock.unlock(batch);
-        }
+        lock.holding(batch, () -> Burn.cpu(cpuNs, 800_000_000L));   // the cap keeps each job under a second
     }
 }

@@ -28,20 +28,9 @@ final class SleepingPoller implements Workload {
         TrackedLock lock = run.truth().lock("device", "monitor");
         run.truth().plant(new Plant("readers-behind-sleeping-poller", "device", "reader-\\d+", "poller",
                 "pollDevice", "OWNER_SLEEPING", false));
-        run.start("poller", () -> {
-            while (run.running()) {
-                pollDevice(lock);
-                Run.sleepMs(5);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(3); i++) {
-            run.start("reader-" + i, () -> {
-                while (run.running()) {
-                    Run.synchronizedOn(lock, device, () -> Burn.spin(10_000));
-                    Run.pause(2_000_000);
-                }
-            });
-        }
+        run.periodic("poller", () -> { }, 5, () -> pollDevice(lock));
+        run.clients("reader-", run.knobs().threadsOr(3), 2_000_000,
+                () -> Run.synchronizedOn(lock, device, () -> Burn.spin(10_000)));
         run.go();
     }
 

@@ -30,33 +30,25 @@ final class StampedWriter implements Workload {
         TrackedLock lock = run.truth().lock("routes", "stamped");
         run.truth().plant(new Plant("routers-behind-rebalancer", "routes", "router-\\d+", "rebalancer", "rebalance",
                 "OWNER_PREEMPTED", true));
-        run.start("rebalancer", () -> {
+        run.periodic("rebalancer", () -> {
             rebalance(lock, 100_000);
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(20);
-                rebalance(lock, 1_000_000);
-            }
-        });
-        for (int i = 0; i < run.knobs().threadsOr(4); i++) {
-            run.start("router-" + i, () -> {
-                while (run.running()) {
-                    lock.requestShared();
-                    long stamp = table.readLock();
-                    lock.acquiredShared();
-                    try {
-                        Burn.spin(10_000);
-                    } finally {
-                        lock.releasedShared();
-                        table.unlockRead(stamp);
-                    }
-                    Run.pause(1_000_000);
-                }
-            });
-        }
+        }, 20, () -> rebalance(lock, 1_000_000));
+        run.clients("router-", run.knobs().threadsOr(4), 1_000_000, () -> route(lock));
         run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
         run.go();
+    }
+
+    private void route(TrackedLock lock) {
+        lock.requestShared();
+        long stamp = table.readLock();
+        lock.acquiredShared();
+        try {
+            Burn.spin(10_000);
+        } finally {
+            lock.releasedShared();
+            table.unlockRead(stamp);
+        }
     }
 
     private void rebalance(TrackedLock lock, long cpuNs) {

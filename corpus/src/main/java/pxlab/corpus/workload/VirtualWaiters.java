@@ -37,24 +37,14 @@ final class VirtualWaiters implements Workload {
         TrackedLock count = run.truth().lock("counter", "monitor");
         run.truth().plant(new Plant("virtual-sessions-behind-flusher", "sessions", "session-\\d+", "flusher",
                 "flushSessions", "OWNER_PREEMPTED", true));
-        run.start("flusher", () -> {
+        run.periodic("flusher", () -> {
             flushSessions(lock, 100_000);
             run.renice(19);
-        }, () -> {
-            while (run.running()) {
-                Run.sleepMs(20);
-                flushSessions(lock, 1_000_000);
-            }
-        });
+        }, 20, () -> flushSessions(lock, 1_000_000));
         for (int i = 0; i < run.knobs().threadsOr(16); i++) {
             run.adopt(Threads.startVirtual("session-" + i, run.guarded(() -> {
                 while (run.running()) {
-                    lock.lock(sessions);
-                    try {
-                        Burn.spin(10_000);
-                    } finally {
-                        lock.unlock(sessions);
-                    }
+                    lock.holding(sessions, () -> Burn.spin(10_000));
                     Run.synchronizedOn(count, counter, () -> Run.pause(20_000));
                     Run.pause(1_000_000);
                 }
@@ -65,11 +55,6 @@ final class VirtualWaiters implements Workload {
     }
 
     private void flushSessions(TrackedLock lock, long cpuNs) {
-        lock.lock(sessions);
-        try {
-            Burn.cpu(cpuNs, 1_000_000_000L);
-        } finally {
-            lock.unlock(sessions);
-        }
+        lock.holding(sessions, () -> Burn.cpu(cpuNs, 1_000_000_000L));
     }
 }
