@@ -32,7 +32,8 @@ final class Truth {
      * A scheduling change the workload made: asked for at {@code requestedNs} (the command started), certainly in
      * force from {@code epochNs} (it returned). In between the attributes are uncertain.
      */
-    record SchedChange(long requestedNs, long epochNs, int nice, int cpuWeight, String cgroup, String policy) {
+    record SchedChange(long requestedNs, long epochNs, int nice, int rtPriority, int cpuWeight, String cgroup,
+                       String policy) {
     }
 
     /** A planted pattern ({@code pxlab.corpus.truth.Plant}). */
@@ -213,8 +214,8 @@ final class Truth {
 
     /**
      * Returns whether one thread would be picked over another at a time, by the workload's own account of their
-     * attributes: a higher class (RT over fair), then, in different cgroups of known different weights, the heavier
-     * group, then the lower nice value.
+     * attributes: a higher class (RT over fair), then between RT threads the higher priority, between fair threads
+     * in different cgroups of known different weights the heavier group, then the lower nice value.
      */
     boolean outranks(long a, long b, long at) {
         SchedChange x = schedAt(a, at);
@@ -222,7 +223,7 @@ final class Truth {
         int rx = rank(x.policy());
         int ry = rank(y.policy());
         if (rx != ry) return rx > ry;
-        if (rx == 2) return false;   // the corpus runs one RT priority at most
+        if (rx == 2) return x.rtPriority() > y.rtPriority();
         if (x.cgroup() != null && y.cgroup() != null && !x.cgroup().equals(y.cgroup()) && x.cpuWeight() > 0
                 && y.cpuWeight() > 0 && x.cpuWeight() != y.cpuWeight()) {
             return x.cpuWeight() > y.cpuWeight();
@@ -233,8 +234,8 @@ final class Truth {
     /** Returns a thread's attributes at a time: its last change before then, else what it started with. */
     SchedChange schedAt(long thread, long at) {
         TruthThread t = threads.get(thread);
-        if (t == null) return new SchedChange(0, 0, 0, -1, null, "SCHED_OTHER");
-        SchedChange s = new SchedChange(0, 0, t.nice(), -1, null, "SCHED_OTHER");
+        if (t == null) return new SchedChange(0, 0, 0, 0, -1, null, "SCHED_OTHER");
+        SchedChange s = new SchedChange(0, 0, t.nice(), 0, -1, null, "SCHED_OTHER");
         for (SchedChange c : t.sched()) if (c.epochNs() <= at) s = c;
         return s;
     }

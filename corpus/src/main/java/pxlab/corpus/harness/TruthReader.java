@@ -82,7 +82,8 @@ final class TruthReader {
         List<SchedChange> sched = new ArrayList<>();
         for (Object o : (List<Object>) line.get("sched")) {
             Map<String, Object> s = (Map<String, Object>) o;
-            sched.add(new SchedChange(num(s, "requested") + offset, num(s, "t") + offset, (int) num(s, "nice"),
+            int rt = s.get("rtPriority") instanceof Number ? ((Number) s.get("rtPriority")).intValue() : 0;
+            sched.add(new SchedChange(num(s, "requested") + offset, num(s, "t") + offset, (int) num(s, "nice"), rt,
                     (int) num(s, "cpuWeight"),
                     (String) s.get("cgroup"), (String) s.get("policy")));
         }

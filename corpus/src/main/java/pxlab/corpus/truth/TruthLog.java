@@ -76,7 +76,17 @@ public final class TruthLog {
      * @param policy    {@code SCHED_OTHER} or {@code SCHED_FIFO}.
      */
     public void sched(long requested, int nice, int cpuWeight, String cgroup, String policy) {
-        local.get().sched.add(new Sched(requested, System.nanoTime(), nice, cpuWeight, cgroup, policy));
+        local.get().sched.add(new Sched(requested, System.nanoTime(), nice, 0, cpuWeight, cgroup, policy));
+    }
+
+    /**
+     * Records that the calling thread now runs {@code SCHED_FIFO}.
+     *
+     * @param requested  {@link System#nanoTime()} when the change was asked for.
+     * @param rtPriority Its real-time priority, 1..99.
+     */
+    public void schedFifo(long requested, int rtPriority) {
+        local.get().sched.add(new Sched(requested, System.nanoTime(), 0, rtPriority, -1, null, "SCHED_FIFO"));
     }
 
     /**
@@ -157,7 +167,7 @@ public final class TruthLog {
     }
 
     /** One scheduling change. */
-    record Sched(long requested, long nanoTime, int nice, int cpuWeight, String cgroup, String policy) {
+    record Sched(long requested, long nanoTime, int nice, int rtPriority, int cpuWeight, String cgroup, String policy) {
     }
 
     /** One thread's events, appended by that thread alone. */
@@ -202,6 +212,7 @@ public final class TruthLog {
                 g.writeNumberField("requested", s.requested());
                 g.writeNumberField("t", s.nanoTime());
                 g.writeNumberField("nice", s.nice());
+                g.writeNumberField("rtPriority", s.rtPriority());
                 g.writeNumberField("cpuWeight", s.cpuWeight());
                 if (s.cgroup() != null) g.writeStringField("cgroup", s.cgroup());
                 g.writeStringField("policy", s.policy());

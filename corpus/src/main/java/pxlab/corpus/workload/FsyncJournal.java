@@ -11,13 +11,13 @@ import pxlab.corpus.truth.Plant;
 import pxlab.corpus.truth.TrackedLock;
 
 /**
- * A journal whose {@code flusher} (nice -10) holds the journal lock across real I/O: it writes the pending records
- * to a file and {@code fsync}s it, while {@code appender-N} threads at nice -15 wait to append. No hogs, and both
- * above anything else on a busy machine, so the flusher is off CPU in the kernel rather than preempted (at nice 19
- * on a loaded machine it mostly waits for a CPU after its I/O, and then the design's "sleeping" would not hold).
- * Planted: inversions behind a sleeping owner, which proxy execution cannot run. Negative nice values need root;
- * without it every thread stays at nice 0 and the plant does not occur. The file goes to {@code java.io.tmpdir}; a
- * tmpfs there makes the fsync free and the plant rare.
+ * A journal whose {@code flusher} ({@code SCHED_FIFO} 10) holds the journal lock across real I/O: it writes the
+ * pending records to a file and {@code fsync}s it, while {@code appender-N} threads ({@code SCHED_FIFO} 20) wait to
+ * append. No hogs, and real-time, so nothing on a busy machine preempts the flusher: it is off CPU in the kernel.
+ * (At nice 19, or even nice -10 beside a build in another cgroup, it mostly waits for a CPU after its I/O, and the
+ * design's "sleeping" would not hold.) Planted: inversions behind a sleeping owner, which proxy execution cannot
+ * run. Real-time needs root; without it every thread stays at nice 0 and the plant does not occur. The file goes to
+ * {@code java.io.tmpdir}; a tmpfs there makes the fsync free and the plant rare.
  */
 final class FsyncJournal implements Workload {
 
@@ -31,8 +31,8 @@ final class FsyncJournal implements Workload {
 
     @Override
     public String summary() {
-        return "ReentrantLock: appender-N (nice -15, as root) wait for flusher (nice -10) writing and fsyncing a"
-                + " file inside; planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal";
+        return "ReentrantLock: appender-N (SCHED_FIFO 20, as root) wait for flusher (SCHED_FIFO 10) writing and"
+                + " fsyncing a file inside; planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal";
     }
 
     @Override
@@ -44,10 +44,10 @@ final class FsyncJournal implements Workload {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             run.periodic("flusher", () -> {
                 flushJournal(lock, out);
-                run.renice(-10);
+                run.fifo(10);
             }, 10, () -> flushJournal(lock, out));
             byte[] record = new byte[512];
-            run.clients("appender-", run.knobs().threadsOr(4), () -> run.renice(-15), 200_000,
+            run.clients("appender-", run.knobs().threadsOr(4), () -> run.fifo(20), 200_000,
                     () -> lock.holding(journal, () -> {
                         if (pending.remaining() >= record.length) pending.put(record);
                     }));

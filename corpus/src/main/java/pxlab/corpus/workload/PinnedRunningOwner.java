@@ -1,8 +1,6 @@
 package pxlab.corpus.workload;
 
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import pxlab.corpus.truth.OsThread;
 import pxlab.corpus.truth.Plant;
 import pxlab.corpus.truth.TrackedLock;
 
@@ -48,15 +46,7 @@ final class PinnedRunningOwner implements Workload {
 
     /** Puts the encoder ahead of everything else on its CPU, as far as the privileges allow. */
     private static void raise(Run run) {
-        long asked = System.nanoTime();
-        String fifo = OsThread.fifo(10);
-        if (fifo == null) {
-            run.truth().sched(asked, 0, -1, null, "SCHED_FIFO");
-            return;
-        }
-        run.truth().note(Map.of("thread", "encoder", "failed", fifo));
-        asked = System.nanoTime();
-        if (OsThread.renice(-10) == null) run.truth().sched(asked, -10, -1, null, "SCHED_OTHER");
+        if (!run.fifo(10)) run.renice(-10);
     }
 
     private void encodeFrame(TrackedLock lock, long wallNs) {

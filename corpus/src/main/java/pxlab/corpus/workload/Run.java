@@ -224,6 +224,25 @@ public final class Run {
     }
 
     /**
+     * Makes the calling thread {@code SCHED_FIFO} and logs it to the truth; a failure (no root) is noted and the
+     * thread keeps its policy.
+     *
+     * @param rtPriority 1..99.
+     * @return Whether it worked.
+     */
+    public boolean fifo(int rtPriority) {
+        long asked = System.nanoTime();
+        String err = OsThread.fifo(rtPriority);
+        if (err == null) {
+            truth.schedFifo(asked, rtPriority);
+            return true;
+        }
+        truth.note(Map.of("thread", Thread.currentThread().getName(), "failed", err));
+        System.err.println("corpus: " + err);
+        return false;
+    }
+
+    /**
      * Pins the calling thread to CPUs; a failure is noted.
      *
      * @param cpus A {@code taskset} CPU list.
