@@ -55,8 +55,9 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
             description = "How long each workload runs (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "corpus-results",
-            description = "Directory for recordings, truths and the results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Directory for recordings, truths and the results (default: corpus/target/results under"
+                    + " pxlab.home or the current directory).")
     Path out;
 
     @Option(names = "--agent", paramLabel = "JAR",
@@ -82,8 +83,10 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
         List<String> loads = loads();
         long durationNs = durationNs();
         Path agentJar = agentJar();
+        if (out == null) out = home().resolve("corpus/target/results");
         int procs = loadProcs > 0 ? loadProcs : 2 * Runtime.getRuntime().availableProcessors();
         Files.createDirectories(out);
+        Instant started = Instant.now();
         List<RunResult> results = new ArrayList<>();
         int total = chosen.size() * jdks.size() * loads.size();
         for (String l : loads) {
@@ -104,7 +107,7 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
         String table = ResultTable.markdown(results);
         o.println();
         o.print(table);
-        Map<String, String> context = context(jdks, procs, durationNs);
+        Map<String, String> context = context(jdks, procs, durationNs, started);
         Files.writeString(out.resolve("corpus.md"), header(context) + table, StandardCharsets.UTF_8);
         try (OutputStream json = Files.newOutputStream(out.resolve("corpus.json"))) {
             ResultJson.write(json, context, results);
@@ -126,7 +129,7 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
     private static Comparator<RunResult> order(List<Workload> chosen) {
         List<String> names = chosen.stream().map(Workload::name).toList();
         return Comparator.comparingInt((RunResult r) -> names.indexOf(r.workload()))
-                .thenComparingInt(RunResult::jdk).thenComparing(RunResult::load, Comparator.reverseOrder());
+                .thenComparingInt(RunResult::jdk).thenComparing(RunResult::load);   // "idle" < "loaded"
     }
 
     private List<Workload> chosen() {
@@ -174,8 +177,7 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
     }
 
     private Path agentJar() {
-        Path jar = agent != null ? agent : Path.of(System.getProperty("pxlab.home", "."))
-                .resolve("agent/target/pxlab-agent.jar");
+        Path jar = agent != null ? agent : home().resolve("agent/target/pxlab-agent.jar");
         if (!Files.isRegularFile(jar)) {
             throw new UserInputException("no agent jar at " + jar + "; build first: mvn -B -q -pl corpus -am package"
                     + " -DskipTests");
@@ -183,10 +185,18 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
         return jar.toAbsolutePath();
     }
 
-    private Map<String, String> context(List<Jdk> jdks, int procs, long durationNs) {
+    private static Path home() {
+        return Path.of(System.getProperty("pxlab.home", "."));
+    }
+
+    private Map<String, String> context(List<Jdk> jdks, int procs, long durationNs, Instant started) {
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("command", "corpus/run " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        c.put("date", Instant.now().toString());
+        // The parse result is this subcommand's; its original arguments start with the top-level ones.
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("corpus")) args.remove(0);
+        c.put("command", String.join(" ", List.of("corpus/run", String.join(" ", args))).trim());
+        c.put("started", started.toString());
+        c.put("finished", Instant.now().toString());
         c.put("machine", Machine.describe());
         c.put("jdks", String.join(", ", jdks.stream().map(j -> j.version() + " (" + j.home() + ")").toList()));
         c.put("load", "idle: whatever else runs on the machine; loaded: also " + procs + " busy loops (sh) at nice 0");
