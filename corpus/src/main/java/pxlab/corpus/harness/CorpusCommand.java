@@ -90,7 +90,8 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         int total = chosen.size() * jdks.size() * loads.size();
         for (String l : loads) {
-            try (BackgroundLoad bg = l.equals("loaded") ? new BackgroundLoad(procs) : null) {
+            BackgroundLoad bg = l.equals("loaded") ? new BackgroundLoad(procs) : null;
+            try {
                 for (Jdk jdk : jdks) {
                     WorkloadRunner runner = new WorkloadRunner(agentJar, out.resolve("jdk" + jdk.feature() + "-" + l));
                     for (Workload w : chosen) {
@@ -101,6 +102,8 @@ public final class CorpusCommand implements Subcommand, Callable<Integer> {
                         o.flush();
                     }
                 }
+            } finally {
+                if (bg != null) bg.close();   // the busy loops must not outlive the loaded runs
             }
         }
         results.sort(order(chosen));
