@@ -145,15 +145,7 @@ final class Scorer {
 
     /** Σ|replayed − measured| / Σ measured over the threads, never a netted total; -1 without a replay. */
     static double perThreadError(ReplayResult.Fidelity f) {
-        if (f == null) return -1;
-        long measured = 0;
-        long off = 0;
-        for (ReplayResult.ThreadFidelity t : f.threads()) {
-            measured += t.measuredNs();
-            off += Math.abs(t.replayedNs() - t.measuredNs());
-        }
-        if (measured == 0) return off == 0 ? 0 : Double.POSITIVE_INFINITY;
-        return (double) off / measured;
+        return f == null ? -1 : f.error();   // the analyzer's own figure: Σ|replayed − measured| / Σ measured
     }
 
     /** Scores one plant. */
@@ -207,6 +199,8 @@ final class Scorer {
 
     /** Whether the culprit's method is in frames the analysis shows for it: its own waits in the chain. */
     private static boolean shows(ClassifiedWait c, TraceThread culprit, String method) {
+        // The owner's code the reports show (ClassifiedWait.ownerStack()), or a chain link's own stack.
+        if (culprit.equals(c.owner()) && hasMethod(c.ownerStack(), method)) return true;
         for (Wait w : c.chain()) if (w.waiter().equals(culprit) && hasMethod(w.stack(), method)) return true;
         return false;
     }

@@ -14,7 +14,7 @@ class ScorerTest {
     @Test
     void perThreadErrorNeverNetsOneThreadsExcessAgainstAnothersShortfall() {
         // One thread replayed 40 ms too much, the other 40 ms too little: the totals agree, the threads do not.
-        ReplayResult.Fidelity f = new ReplayResult.Fidelity(200, 200, 0.0, List.of(
+        ReplayResult.Fidelity f = new ReplayResult.Fidelity(200, 200, 80, List.of(
                 new ReplayResult.ThreadFidelity("a", 100, 140), new ReplayResult.ThreadFidelity("b", 100, 60)));
         assertEquals(0.4, Scorer.perThreadError(f), 1e-9);
     }
