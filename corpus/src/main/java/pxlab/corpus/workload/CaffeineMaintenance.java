@@ -19,30 +19,19 @@ import pxlab.corpus.truth.TrackedLock;
  * ({@code BoundedLocalCache.evictionLock}), which this workload swaps, by reflection, for a ReentrantLock that logs
  * to the truth. Planted: the clients' waits behind the maintenance thread are inversions, owner preempted.
  */
-final class CaffeineMaintenance implements Workload {
+final class CaffeineMaintenance extends AbstractWorkload {
 
-    @Override
-    public String name() {
-        return "caffeine-maintenance";
-    }
-
-    @Override
-    public String summary() {
-        return "Caffeine 3 cache: client-N (nice 0) block on the cache's eviction lock held by cache-maintenance"
-                + " (nice 19) among hogs; planted: inversion, owner preempted, culprit in performCleanUp";
+    CaffeineMaintenance() {
+        super("caffeine-maintenance",
+                "Caffeine 3 cache: client-N (nice 0) block on the cache's eviction lock held by cache-maintenance"
+                + " (nice 19) among hogs; planted: inversion, owner preempted, culprit in performCleanUp");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("caffeine.evictionLock", "mutex");
-        run.truth().plant(new Plant("clients-behind-maintenance", "caffeine.evictionLock", "client-\\d+",
-                "cache-maintenance", "performCleanUp", "OWNER_PREEMPTED", true));
-        ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "cache-maintenance");
-            t.setDaemon(true);
-            run.adopt(t);
-            return t;
-        });
+        TrackedLock lock = run.plantedLock("mutex", new Plant("clients-behind-maintenance", "caffeine.evictionLock",
+                "client-\\d+", "cache-maintenance", "performCleanUp", "OWNER_PREEMPTED", true));
+        ExecutorService maintenance = Executors.newSingleThreadExecutor(run.threadFactory(n -> "cache-maintenance"));
         Cache<Long, long[]> cache = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .executor(maintenance)
@@ -68,7 +57,7 @@ final class CaffeineMaintenance implements Workload {
             maintenance.shutdown();
             maintenance.awaitTermination(20, TimeUnit.SECONDS);
         });
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

@@ -10,42 +10,32 @@ import pxlab.corpus.truth.TrackedLock;
  * nice-19 {@code compactor} that CPU hogs preempt. Planted: the api threads' waits are inversions blocked in a
  * chain that ends at the compactor; the settler's are inversions behind the preempted compactor.
  */
-final class ChainOfThree implements Workload {
+final class ChainOfThree extends AbstractWorkload {
 
     private final Object orders = new Object();
     private final ReentrantReadWriteLock ledger = new ReentrantReadWriteLock();
 
-    @Override
-    public String name() {
-        return "chain-of-three";
-    }
-
-    @Override
-    public String summary() {
-        return "api-N (nice 0) wait on monitor orders held by settler (nice 5), who waits for RW-write ledger held"
+    ChainOfThree() {
+        super("chain-of-three",
+                "api-N (nice 0) wait on monitor orders held by settler (nice 5), who waits for RW-write ledger held"
                 + " by compactor (nice 19) among hogs; planted: inversions, api owner-blocked and settler"
-                + " owner-preempted, culprit compactor in compactLedger";
+                + " owner-preempted, culprit compactor in compactLedger");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock ordersLock = run.truth().lock("orders", "monitor");
-        TrackedLock ledgerLock = run.truth().lock("ledger", "rw");
-        run.truth().plant(new Plant("api-blocked-in-chain", "orders", "api-\\d+", "compactor", "compactLedger",
-                "OWNER_BLOCKED", true));
-        run.truth().plant(new Plant("settler-behind-compactor", "ledger", "settler", "compactor", "compactLedger",
-                "OWNER_PREEMPTED", true));
-        run.periodic("compactor", () -> {
-            compactLedger(ledgerLock, 100_000);
-            run.renice(19);
-        }, 30, () -> compactLedger(ledgerLock, 1_000_000));
+        TrackedLock ordersLock = run.plantedLock("monitor", new Plant("api-blocked-in-chain", "orders", "api-\\d+",
+                "compactor", "compactLedger", "OWNER_BLOCKED", true));
+        TrackedLock ledgerLock = run.plantedLock("rw", new Plant("settler-behind-compactor", "ledger", "settler",
+                "compactor", "compactLedger", "OWNER_PREEMPTED", true));
+        run.renicedOwner("compactor", 19, 30, cpuNs -> compactLedger(ledgerLock, cpuNs));
         run.periodic("settler", () -> {
             settle(ordersLock, ledgerLock);
             run.renice(5);
         }, 3, () -> settle(ordersLock, ledgerLock));
         run.clients("api-", run.knobs().threadsOr(3), 1_000_000,
                 () -> Run.synchronizedOn(ordersLock, orders, () -> Burn.spin(10_000)));
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

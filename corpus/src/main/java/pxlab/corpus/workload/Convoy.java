@@ -9,19 +9,14 @@ import pxlab.corpus.truth.TrackedLock;
  * chosen at random, and park about 50 µs inside. Many short waits, owners changing hands constantly, and no
  * priority gap anywhere: nothing is planted, every inversion reported is false, and every owner is checked.
  */
-final class Convoy implements Workload {
+final class Convoy extends AbstractWorkload {
 
     private static final int LOCKS = 8;
 
-    @Override
-    public String name() {
-        return "convoy-32";
-    }
-
-    @Override
-    public String summary() {
-        return "32 equal threads (nice 0) over 8 monitors + 8 ReentrantLocks, ~50 us parked inside;"
-                + " planted: nothing (every inversion is false), owners checked on every wait";
+    Convoy() {
+        super("convoy-32",
+                "32 equal threads (nice 0) over 8 monitors + 8 ReentrantLocks, ~50 us parked inside;"
+                + " planted: nothing (every inversion is false), owners checked on every wait");
     }
 
     @Override

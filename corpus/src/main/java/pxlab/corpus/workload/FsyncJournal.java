@@ -19,27 +19,21 @@ import pxlab.corpus.truth.TrackedLock;
  * run. Real-time needs root; without it every thread stays at nice 0 and the plant does not occur. The file goes to
  * {@code java.io.tmpdir}; a tmpfs there makes the fsync free and the plant rare.
  */
-final class FsyncJournal implements Workload {
+final class FsyncJournal extends AbstractWorkload {
 
     private final ReentrantLock journal = new ReentrantLock();
     private final ByteBuffer pending = ByteBuffer.allocate(4 << 20);
 
-    @Override
-    public String name() {
-        return "fsync-journal";
-    }
-
-    @Override
-    public String summary() {
-        return "ReentrantLock: appender-N (SCHED_FIFO 20, as root) wait for flusher (SCHED_FIFO 10) writing and"
-                + " fsyncing a file inside; planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal";
+    FsyncJournal() {
+        super("fsync-journal",
+                "ReentrantLock: appender-N (SCHED_FIFO 20, as root) wait for flusher (SCHED_FIFO 10) writing and"
+                + " fsyncing a file inside; planted: inversion, owner sleeping (I/O), culprit flusher in flushJournal");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("journal", "mutex");
-        run.truth().plant(new Plant("appenders-behind-flusher", "journal", "appender-\\d+", "flusher",
-                "flushJournal", "OWNER_SLEEPING", true));
+        TrackedLock lock = run.plantedLock("mutex", new Plant("appenders-behind-flusher", "journal", "appender-\\d+",
+                "flusher", "flushJournal", "OWNER_SLEEPING", true));
         Path file = Files.createTempFile("pxlab-corpus-journal", ".log");
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             run.periodic("flusher", () -> {

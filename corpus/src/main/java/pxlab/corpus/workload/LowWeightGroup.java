@@ -11,20 +11,15 @@ import pxlab.corpus.truth.TrackedLock;
  * hogs and nice-0 {@code viewer-N} threads stay in the JVM's own group. Only the group's weight makes the waits
  * inversions. Needs root; skipped with the reason when no group can be made.
  */
-final class LowWeightGroup implements Workload {
+final class LowWeightGroup extends AbstractWorkload {
 
     private final ReentrantLock report = new ReentrantLock();
 
-    @Override
-    public String name() {
-        return "cgroup-low-weight";
-    }
-
-    @Override
-    public String summary() {
-        return "ReentrantLock: viewer-N (nice 0) wait for reporter (nice 0 in a cgroup of cpu.weight 4) among hogs"
+    LowWeightGroup() {
+        super("cgroup-low-weight",
+                "ReentrantLock: viewer-N (nice 0) wait for reporter (nice 0 in a cgroup of cpu.weight 4) among hogs"
                 + " in the parent group; planted: inversion by group weight, owner preempted, culprit reporter in"
-                + " buildReport";
+                + " buildReport");
     }
 
     @Override
@@ -35,9 +30,8 @@ final class LowWeightGroup implements Workload {
         CpuGroup group = CpuGroup.create();
         if (group == null) throw new Run.Skip(CpuGroup.whyNot());
         try {
-            TrackedLock lock = run.truth().lock("report", "mutex");
-            run.truth().plant(new Plant("viewers-behind-low-weight-reporter", "report", "viewer-\\d+", "reporter",
-                    "buildReport", "OWNER_PREEMPTED", true));
+            TrackedLock lock = run.plantedLock("mutex", new Plant("viewers-behind-low-weight-reporter", "report",
+                    "viewer-\\d+", "reporter", "buildReport", "OWNER_PREEMPTED", true));
             run.start("reporter", () -> {
                 buildReport(lock, 100_000);
                 long asked = System.nanoTime();
@@ -58,7 +52,7 @@ final class LowWeightGroup implements Workload {
                     () -> run.truth().sched(System.nanoTime(), 0, group.parentWeight(), group.parentPath(),
                             "SCHED_OTHER"),
                     1_000_000, () -> lock.holding(report, () -> Burn.spin(10_000)));
-            run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+            run.hogsPerCpu(2);
             run.go();
             run.awaitThreads();
         } finally {

@@ -10,29 +10,23 @@ import pxlab.corpus.truth.TrackedLock;
  * pinned to the last CPU wait for it. The owner outranks its waiters: a control with no inversion, whose owner was
  * running. Needs two CPUs.
  */
-final class PinnedRunningOwner implements Workload {
+final class PinnedRunningOwner extends AbstractWorkload {
 
     private final ReentrantLock frame = new ReentrantLock();
 
-    @Override
-    public String name() {
-        return "pinned-running-owner";
-    }
-
-    @Override
-    public String summary() {
-        return "ReentrantLock: uploader-N (nice 0, pinned to the last CPU) wait for encoder (SCHED_FIFO, pinned to"
+    PinnedRunningOwner() {
+        super("pinned-running-owner",
+                "ReentrantLock: uploader-N (nice 0, pinned to the last CPU) wait for encoder (SCHED_FIFO, pinned to"
                 + " CPU 0) spinning inside; planted: NO inversion (control), owner running, culprit encoder in"
-                + " encodeFrame";
+                + " encodeFrame");
     }
 
     @Override
     public void run(Run run) throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();
         if (cpus < 2) throw new Run.Skip("needs 2 CPUs, has " + cpus);
-        TrackedLock lock = run.truth().lock("frame", "mutex");
-        run.truth().plant(new Plant("uploaders-behind-running-encoder", "frame", "uploader-\\d+", "encoder",
-                "encodeFrame", "OWNER_RUNNING", false));
+        TrackedLock lock = run.plantedLock("mutex", new Plant("uploaders-behind-running-encoder", "frame",
+                "uploader-\\d+", "encoder", "encodeFrame", "OWNER_RUNNING", false));
         String last = Integer.toString(cpus - 1);
         run.periodic("encoder", () -> {
             encodeFrame(lock, 100_000);

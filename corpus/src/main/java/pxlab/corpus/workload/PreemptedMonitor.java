@@ -8,27 +8,21 @@ import pxlab.corpus.truth.TrackedLock;
  * there too ({@code taskset}): the indexer is preempted holding the monitor while nice-0 {@code lookup-N} threads,
  * free to run anywhere, wait for it. Planted: their waits are inversions behind the indexer, owner preempted.
  */
-final class PreemptedMonitor implements Workload {
+final class PreemptedMonitor extends AbstractWorkload {
 
     private final Object index = new Object();
     private long entries;
 
-    @Override
-    public String name() {
-        return "monitor-pinned-hogs";
-    }
-
-    @Override
-    public String summary() {
-        return "synchronized: lookup-N (nice 0) wait for indexer (nice 19, pinned to CPU 0 with 2 pinned hogs);"
-                + " planted: inversion, owner preempted, culprit indexer in rebuildIndex";
+    PreemptedMonitor() {
+        super("monitor-pinned-hogs",
+                "synchronized: lookup-N (nice 0) wait for indexer (nice 19, pinned to CPU 0 with 2 pinned hogs);"
+                + " planted: inversion, owner preempted, culprit indexer in rebuildIndex");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("index", "monitor");
-        run.truth().plant(new Plant("lookups-behind-indexer", "index", "lookup-\\d+", "indexer", "rebuildIndex",
-                "OWNER_PREEMPTED", true));
+        TrackedLock lock = run.plantedLock("monitor", new Plant("lookups-behind-indexer", "index", "lookup-\\d+",
+                "indexer", "rebuildIndex", "OWNER_PREEMPTED", true));
         run.periodic("indexer", () -> {
             rebuildIndex(lock, 100_000);   // loads the classes before the thread is slowed down
             run.pin("0");

@@ -10,36 +10,27 @@ import pxlab.corpus.truth.TrackedLock;
  * the write lock briefly and so waits behind the readers. Planted: the readers' waits are inversions behind the
  * publisher, owner preempted. The auditor's waits have readers as owners: the harness scores them too.
  */
-final class ReadersBehindWriter implements Workload {
+final class ReadersBehindWriter extends AbstractWorkload {
 
     private final ReentrantReadWriteLock snapshot = new ReentrantReadWriteLock();
 
-    @Override
-    public String name() {
-        return "rw-readers-behind-writer";
-    }
-
-    @Override
-    public String summary() {
-        return "ReentrantReadWriteLock: reader-N (nice 0, read) wait for publisher (nice 19, write) among hogs,"
+    ReadersBehindWriter() {
+        super("rw-readers-behind-writer",
+                "ReentrantReadWriteLock: reader-N (nice 0, read) wait for publisher (nice 19, write) among hogs,"
                 + " auditor (write) waits for readers; planted: inversion, owner preempted, culprit publisher in"
-                + " publishSnapshot";
+                + " publishSnapshot");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("snapshot", "rw");
-        run.truth().plant(new Plant("readers-behind-publisher", "snapshot", "reader-\\d+", "publisher",
-                "publishSnapshot", "OWNER_PREEMPTED", true));
-        run.periodic("publisher", () -> {
-            publishSnapshot(lock, 100_000);
-            run.renice(19);
-        }, 25, () -> publishSnapshot(lock, 1_000_000));
+        TrackedLock lock = run.plantedLock("rw", new Plant("readers-behind-publisher", "snapshot", "reader-\\d+",
+                "publisher", "publishSnapshot", "OWNER_PREEMPTED", true));
+        run.renicedOwner("publisher", 19, 25, cpuNs -> publishSnapshot(lock, cpuNs));
         run.periodic("auditor", () -> { }, 7, () -> lock.holding(snapshot.writeLock(), () -> Burn.spin(50_000)));
         // Readers overlap, so the auditor waits behind several.
         run.clients("reader-", run.knobs().threadsOr(4), 300_000,
                 () -> lock.holdingShared(snapshot.readLock(), () -> Run.pause(200_000)));
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

@@ -10,26 +10,20 @@ import pxlab.corpus.truth.TrackedLock;
  * those after are. Planted: the inversions after the renice; reporting the earlier ones as inversions is false,
  * and missing the later ones means the attribute change was not seen.
  */
-final class ReniceMidway implements Workload {
+final class ReniceMidway extends AbstractWorkload {
 
     private final ReentrantLock catalog = new ReentrantLock();
 
-    @Override
-    public String name() {
-        return "renice-midway";
-    }
-
-    @Override
-    public String summary() {
-        return "ReentrantLock: query-N (nice 0) wait for catalog-indexer, nice 0 then reniced to 19 a third of the"
-                + " way, among hogs; planted: inversion only after the renice, owner preempted, culprit in reindex";
+    ReniceMidway() {
+        super("renice-midway",
+                "ReentrantLock: query-N (nice 0) wait for catalog-indexer, nice 0 then reniced to 19 a third of the"
+                + " way, among hogs; planted: inversion only after the renice, owner preempted, culprit in reindex");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("catalog", "mutex");
-        run.truth().plant(new Plant("queries-behind-reniced-indexer", "catalog", "query-\\d+", "catalog-indexer",
-                "reindex", "OWNER_PREEMPTED", true));
+        TrackedLock lock = run.plantedLock("mutex", new Plant("queries-behind-reniced-indexer", "catalog", "query-\\d+",
+                "catalog-indexer", "reindex", "OWNER_PREEMPTED", true));
         long third = run.knobs().durationNs() / 3;
         run.start("catalog-indexer", () -> {
             reindex(lock, 100_000);
@@ -49,7 +43,7 @@ final class ReniceMidway implements Workload {
         });
         run.clients("query-", run.knobs().threadsOr(3), 1_000_000,
                 () -> lock.holding(catalog, () -> Burn.spin(10_000)));
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.concurrent.locks.LockSupport;
 import pxlab.corpus.truth.OsThread;
+import pxlab.corpus.truth.Plant;
 import pxlab.corpus.truth.TrackedLock;
 import pxlab.corpus.truth.TruthLog;
 
@@ -20,6 +24,12 @@ public final class Run {
     @FunctionalInterface
     public interface Body {
         void run() throws Exception;
+    }
+
+    /** A piece of work that holds a lock for a given CPU time: what a planted owner does. */
+    @FunctionalInterface
+    public interface Hold {
+        void hold(long cpuNs) throws Exception;
     }
 
     /** Thrown by a workload that cannot run here; the message says why, in one line. */
@@ -52,6 +62,19 @@ public final class Run {
     /** Returns the truth log. */
     public TruthLog truth() {
         return truth;
+    }
+
+    /**
+     * Declares a lock and what the workload plants on it, which names it: one call, so the two cannot disagree.
+     *
+     * @param kind  The lock's kind ({@link TruthLog#lock}).
+     * @param plant The plant, whose {@link Plant#lock()} is the lock's name.
+     * @return The tracked lock.
+     */
+    public TrackedLock plantedLock(String kind, Plant plant) {
+        TrackedLock lock = truth.lock(plant.lock(), kind);
+        truth.plant(plant);
+        return lock;
     }
 
     /**
@@ -165,6 +188,41 @@ public final class Run {
     }
 
     /**
+     * Starts the owner the corpus most often plants: it holds its lock once briefly (100 µs of CPU, so its classes
+     * are loaded before it is slowed down), renices itself, then until the run ends sleeps and holds the lock for
+     * 1 ms of CPU time, which CPU hogs stretch in wall time.
+     *
+     * @param name     Its name.
+     * @param nice     The nice value it takes after warming up.
+     * @param periodMs The sleep before each hold.
+     * @param hold     One hold of the lock.
+     * @throws InterruptedException When interrupted while it sets up.
+     */
+    public void renicedOwner(String name, int nice, long periodMs, Hold hold) throws InterruptedException {
+        periodic(name, () -> {
+            hold.hold(100_000);
+            renice(nice);
+        }, periodMs, () -> hold.hold(1_000_000));
+    }
+
+    /**
+     * Returns a thread factory for an executor the workload makes (a pool, a library's maintenance thread): its
+     * threads are daemons that the run adopts, so it waits for them too.
+     *
+     * @param name Names a thread by its number, from 0.
+     * @return The factory.
+     */
+    public ThreadFactory threadFactory(IntFunction<String> name) {
+        AtomicInteger made = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name.apply(made.getAndIncrement()));
+            t.setDaemon(true);
+            adopt(t);
+            return t;
+        };
+    }
+
+    /**
      * Adopts a thread made elsewhere (a virtual thread, a pool's), so the run waits for it too.
      *
      * @param t The thread.
@@ -204,6 +262,16 @@ public final class Run {
                 while (!hogsStop) Burn.spin(1_000_000);
             });
         }
+    }
+
+    /**
+     * Starts the knobs' count of CPU hogs, by default {@code perCpu} for each CPU, free to run on any: enough to
+     * preempt a low-priority owner wherever it runs.
+     *
+     * @param perCpu The default hogs per CPU.
+     */
+    public void hogsPerCpu(int perCpu) {
+        hogs(knobs.hogsOr(perCpu * Runtime.getRuntime().availableProcessors()), null);
     }
 
     /**

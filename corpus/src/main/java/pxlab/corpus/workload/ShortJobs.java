@@ -4,7 +4,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import pxlab.corpus.truth.Plant;
 import pxlab.corpus.truth.TrackedLock;
@@ -16,36 +15,24 @@ import pxlab.corpus.truth.TrackedLock;
  * {@code batch}), and ends within a second, long before the recording does. CPU hogs preempt the jobs. Planted:
  * the workers' waits are inversions behind jobs that no longer exist when the recording is written.
  */
-final class ShortJobs implements Workload {
+final class ShortJobs extends AbstractWorkload {
 
     private final ReentrantLock batch = new ReentrantLock();
 
-    @Override
-    public String name() {
-        return "pool-short-jobs";
-    }
-
-    @Override
-    public String summary() {
-        return "ThreadPoolExecutor pool-worker-N (nice 0) wait for short-lived job-N threads (nice 19, < 1 s each,"
+    ShortJobs() {
+        super("pool-short-jobs",
+                "ThreadPoolExecutor pool-worker-N (nice 0) wait for short-lived job-N threads (nice 19, < 1 s each,"
                 + " ended before the recording) among hogs; planted: inversion, owner preempted, culprit job-N in"
-                + " runJob";
+                + " runJob");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("batch", "mutex");
-        run.truth().plant(new Plant("workers-behind-ended-jobs", "batch", "pool-worker-\\d+", "job-\\d+", "runJob",
-                "OWNER_PREEMPTED", true));
-        AtomicInteger workers = new AtomicInteger();
+        TrackedLock lock = run.plantedLock("mutex", new Plant("workers-behind-ended-jobs", "batch", "pool-worker-\\d+",
+                "job-\\d+", "runJob", "OWNER_PREEMPTED", true));
         int poolSize = run.knobs().threadsOr(4);
         ExecutorService pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "pool-worker-" + workers.getAndIncrement());
-                    t.setDaemon(true);
-                    run.adopt(t);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), run.threadFactory(n -> "pool-worker-" + n));
         runJob(lock, true, 0);   // warms the job's code on a thread that stays at nice 0
         run.start("dispatcher", () -> {
             while (run.running()) {
@@ -62,7 +49,7 @@ final class ShortJobs implements Workload {
                 Run.sleepMs(100);
             }
         });
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

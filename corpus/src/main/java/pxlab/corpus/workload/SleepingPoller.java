@@ -8,26 +8,20 @@ import pxlab.corpus.truth.TrackedLock;
  * {@code reader-N} threads wait for it. Equal priorities: nothing here is a priority inversion, so any the
  * analysis reports is false. Planted: owner sleeping, no inversion.
  */
-final class SleepingPoller implements Workload {
+final class SleepingPoller extends AbstractWorkload {
 
     private final Object device = new Object();
 
-    @Override
-    public String name() {
-        return "sleeping-poller";
-    }
-
-    @Override
-    public String summary() {
-        return "synchronized: reader-N (nice 0) wait for poller (nice 0) sleeping 5 ms inside;"
-                + " planted: NO inversion (control), owner sleeping, culprit poller in pollDevice";
+    SleepingPoller() {
+        super("sleeping-poller",
+                "synchronized: reader-N (nice 0) wait for poller (nice 0) sleeping 5 ms inside;"
+                + " planted: NO inversion (control), owner sleeping, culprit poller in pollDevice");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("device", "monitor");
-        run.truth().plant(new Plant("readers-behind-sleeping-poller", "device", "reader-\\d+", "poller",
-                "pollDevice", "OWNER_SLEEPING", false));
+        TrackedLock lock = run.plantedLock("monitor", new Plant("readers-behind-sleeping-poller", "device",
+                "reader-\\d+", "poller", "pollDevice", "OWNER_SLEEPING", false));
         run.periodic("poller", () -> { }, 5, () -> pollDevice(lock));
         run.clients("reader-", run.knobs().threadsOr(3), 2_000_000,
                 () -> Run.synchronizedOn(lock, device, () -> Burn.spin(10_000)));

@@ -10,32 +10,23 @@ import pxlab.corpus.truth.TrackedLock;
  * are inversions behind the rebalancer, owner preempted. A StampedLock has no owner thread to ask, so this is the
  * workload where the agent must find the owner another way.
  */
-final class StampedWriter implements Workload {
+final class StampedWriter extends AbstractWorkload {
 
     private final StampedLock table = new StampedLock();
 
-    @Override
-    public String name() {
-        return "stamped-rebalancer";
-    }
-
-    @Override
-    public String summary() {
-        return "StampedLock: router-N (nice 0, read stamps) wait for rebalancer (nice 19, write stamp) among hogs;"
-                + " planted: inversion, owner preempted, culprit rebalancer in rebalance";
+    StampedWriter() {
+        super("stamped-rebalancer",
+                "StampedLock: router-N (nice 0, read stamps) wait for rebalancer (nice 19, write stamp) among hogs;"
+                + " planted: inversion, owner preempted, culprit rebalancer in rebalance");
     }
 
     @Override
     public void run(Run run) throws Exception {
-        TrackedLock lock = run.truth().lock("routes", "stamped");
-        run.truth().plant(new Plant("routers-behind-rebalancer", "routes", "router-\\d+", "rebalancer", "rebalance",
-                "OWNER_PREEMPTED", true));
-        run.periodic("rebalancer", () -> {
-            rebalance(lock, 100_000);
-            run.renice(19);
-        }, 20, () -> rebalance(lock, 1_000_000));
+        TrackedLock lock = run.plantedLock("stamped", new Plant("routers-behind-rebalancer", "routes", "router-\\d+",
+                "rebalancer", "rebalance", "OWNER_PREEMPTED", true));
+        run.renicedOwner("rebalancer", 19, 20, cpuNs -> rebalance(lock, cpuNs));
         run.clients("router-", run.knobs().threadsOr(4), 1_000_000, () -> route(lock));
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 

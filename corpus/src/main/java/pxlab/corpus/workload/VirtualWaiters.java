@@ -11,21 +11,16 @@ import pxlab.corpus.truth.TrackedLock;
  * meet briefly on a {@code synchronized} counter. Planted: their waits for the lock are inversions behind the
  * preempted flusher. JDK 21+; skipped before.
  */
-final class VirtualWaiters implements Workload {
+final class VirtualWaiters extends AbstractWorkload {
 
     private final ReentrantLock sessions = new ReentrantLock();
     private final Object counter = new Object();
 
-    @Override
-    public String name() {
-        return "virtual-waiters";
-    }
-
-    @Override
-    public String summary() {
-        return "virtual session-N threads wait on a ReentrantLock held by flusher (platform, nice 19) among hogs,"
+    VirtualWaiters() {
+        super("virtual-waiters",
+                "virtual session-N threads wait on a ReentrantLock held by flusher (platform, nice 19) among hogs,"
                 + " and on a shared monitor; planted: inversion, owner preempted, culprit flusher in flushSessions"
-                + " (JDK 21+)";
+                + " (JDK 21+)");
     }
 
     @Override
@@ -33,14 +28,10 @@ final class VirtualWaiters implements Workload {
         if (!Threads.virtualAvailable()) {
             throw new Run.Skip("virtual threads need JDK 21+, this is " + Runtime.version().feature());
         }
-        TrackedLock lock = run.truth().lock("sessions", "mutex");
+        TrackedLock lock = run.plantedLock("mutex", new Plant("virtual-sessions-behind-flusher", "sessions",
+                "session-\\d+", "flusher", "flushSessions", "OWNER_PREEMPTED", true));
         TrackedLock count = run.truth().lock("counter", "monitor");
-        run.truth().plant(new Plant("virtual-sessions-behind-flusher", "sessions", "session-\\d+", "flusher",
-                "flushSessions", "OWNER_PREEMPTED", true));
-        run.periodic("flusher", () -> {
-            flushSessions(lock, 100_000);
-            run.renice(19);
-        }, 20, () -> flushSessions(lock, 1_000_000));
+        run.renicedOwner("flusher", 19, 20, cpuNs -> flushSessions(lock, cpuNs));
         for (int i = 0; i < run.knobs().threadsOr(16); i++) {
             run.adopt(Threads.startVirtual("session-" + i, run.guarded(() -> {
                 while (run.running()) {
@@ -50,7 +41,7 @@ final class VirtualWaiters implements Workload {
                 }
             })));
         }
-        run.hogs(run.knobs().hogsOr(2 * Runtime.getRuntime().availableProcessors()), null);
+        run.hogsPerCpu(2);
         run.go();
     }
 
