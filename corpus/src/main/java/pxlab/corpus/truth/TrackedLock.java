@@ -78,12 +78,7 @@ public record TrackedLock(TruthLog log, int id, String name, String kind) {
      * @param body What runs holding it.
      */
     public void holding(Lock lock, Runnable body) {
-        lock(lock);
-        try {
-            body.run();
-        } finally {
-            unlock(lock);
-        }
+        hold(lock, 0, body);
     }
 
     /**
@@ -93,32 +88,19 @@ public record TrackedLock(TruthLog log, int id, String name, String kind) {
      * @param body     What runs holding it.
      */
     public void holdingShared(Lock readLock, Runnable body) {
-        lockShared(readLock);
+        hold(readLock, TruthLog.SHARED, body);
+    }
+
+    /** Both holds: one body of code, so an exclusive and a shared hold cannot log differently but for the flag. */
+    private void hold(Lock lock, int shared, Runnable body) {
+        log.event(this, TruthLog.REQUEST | shared);
+        lock.lock();
+        log.event(this, TruthLog.ACQUIRED | shared);
         try {
             body.run();
         } finally {
-            unlockShared(readLock);
+            log.event(this, TruthLog.RELEASED | shared);
+            lock.unlock();
         }
-    }
-
-    /**
-     * Takes a lock's read view, logging the request and the acquisition as shared.
-     *
-     * @param readLock The read lock.
-     */
-    public void lockShared(Lock readLock) {
-        requestShared();
-        readLock.lock();
-        acquiredShared();
-    }
-
-    /**
-     * Releases a read view taken with {@link #lockShared(Lock)}.
-     *
-     * @param readLock The same read lock.
-     */
-    public void unlockShared(Lock readLock) {
-        releasedShared();
-        readLock.unlock();
     }
 }

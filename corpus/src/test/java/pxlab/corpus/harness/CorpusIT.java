@@ -44,8 +44,7 @@ class CorpusIT {
         // one run of docs/TRUTH.md).
         assertTrue(p.right() * 4 >= p.recorded(), "a quarter of the planted waits found: " + p);
         assertTrue(s.classAgree() * 2 >= s.classDefined(), "most classified owner-preempted: " + s);
-        assertEquals(0, s.falseInversions(), "false inversions");
-        assertEquals(0, s.deadlockClaims(), "deadlock claimed");
+        assertNoFalseClaims(s);
     }
 
     @Test
@@ -65,23 +64,19 @@ class CorpusIT {
     @Test
     void sleepingOwnerOfEqualPriorityIsNeverAnInversion() {
         Score s = run("sleeping-poller");
-        PlantScore p = plant(s, "readers-behind-sleeping-poller");
-        assertTrue(p.planted() > 0 && p.held(), "control reported as an inversion: " + p);
-        assertEquals(0, s.falseInversions(), "false inversions");
+        assertControlHeld(s, "readers-behind-sleeping-poller");
         assertTrue(s.ownerRate() >= 0.8, "owner rate " + s.ownerRate());
         assertTrue(s.classAgree() * 10 >= s.classDefined() * 7, "mostly owner-sleeping: " + s);
-        assertEquals(0, s.deadlockClaims(), "deadlock claimed");
+        assertNoFalseClaims(s);
     }
 
     @Test
     void runningOwnerThatOutranksItsWaitersIsNoInversion() {
         Score s = run("pinned-running-owner");
-        PlantScore p = plant(s, "uploaders-behind-running-encoder");
-        assertTrue(p.planted() > 0 && p.held(), "control reported as an inversion: " + p);
+        assertControlHeld(s, "uploaders-behind-running-encoder");
         assertTrue(s.classAgree() * 10 >= s.classDefined() * 8, "mostly owner-running: " + s);
         assertTrue(s.ownerRate() >= 0.9, "owner rate " + s.ownerRate());
-        assertEquals(0, s.falseInversions(), "false inversions");
-        assertEquals(0, s.deadlockClaims(), "deadlock claimed");
+        assertNoFalseClaims(s);
     }
 
     @Test
@@ -90,8 +85,7 @@ class CorpusIT {
         Score s = run("virtual-waiters");
         PlantScore p = plant(s, "virtual-sessions-behind-flusher");
         assertTrue(p.held(), "planted inversion not found with its culprit: " + p);
-        assertEquals(0, s.falseInversions(), "false inversions");
-        assertEquals(0, s.deadlockClaims(), "deadlock claimed");
+        assertNoFalseClaims(s);
     }
 
     /** Runs a workload, prints its row and returns its score; fails when it did not run. */
@@ -100,6 +94,18 @@ class CorpusIT {
         System.out.println("corpus " + String.join(" | ", ResultTable.cells(r)));
         assertEquals(RunResult.Status.SCORED, r.status(), workload + ": " + r.reason());
         return r.score();
+    }
+
+    /** A control: its waits occurred and none was reported as an inversion. */
+    private static void assertControlHeld(Score s, String plant) {
+        PlantScore p = plant(s, plant);
+        assertTrue(p.planted() > 0 && p.held(), "control reported as an inversion: " + p);
+    }
+
+    /** Nothing claimed that the truth does not have: no false inversion, no deadlock. */
+    private static void assertNoFalseClaims(Score s) {
+        assertEquals(0, s.falseInversions(), "false inversions");
+        assertEquals(0, s.deadlockClaims(), "deadlock claimed");
     }
 
     private static PlantScore plant(Score s, String name) {
