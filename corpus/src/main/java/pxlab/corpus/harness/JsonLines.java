@@ -1,16 +1,23 @@
 package pxlab.corpus.harness;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a file of JSON values, one after another (a truth file), into maps, lists, strings, numbers and booleans. */
+/**
+ * Files of JSON values, one after another (a truth file, the verdicts): reads them into maps, lists, strings, numbers
+ * and booleans, and gives the harness's writers their generator and their string arrays.
+ */
 final class JsonLines {
 
     private JsonLines() {
@@ -32,6 +39,33 @@ final class JsonLines {
             }
         }
         return out;
+    }
+
+    /**
+     * Opens a file for JSON values written one a line.
+     *
+     * @param file The file, replaced if it exists.
+     * @return The generator; the caller closes it.
+     * @throws IOException When the file cannot be opened.
+     */
+    static JsonGenerator writer(Path file) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8);
+        g.setRootValueSeparator(new SerializedString("\n"));
+        return g;
+    }
+
+    /**
+     * Writes a field whose value is an array of strings.
+     *
+     * @param g      The generator, inside an object.
+     * @param field  The field's name.
+     * @param values The strings, in order.
+     * @throws IOException When writing fails.
+     */
+    static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
     }
 
     private static Map<String, Object> object(JsonParser p) throws IOException {

@@ -57,9 +57,7 @@ final class ResultJson {
             g.writeNumberField("false_inversions", s.falseInversions());
             g.writeNumberField("untracked_inversions", s.untrackedInversions());
             g.writeNumberField("deadlock_claims", s.deadlockClaims());
-            g.writeArrayFieldStart("replay_deadlocks");
-            for (String p : s.replayDeadlocks()) g.writeString(p);
-            g.writeEndArray();
+            JsonLines.strings(g, "replay_deadlocks", s.replayDeadlocks());
             g.writeNumberField("class_agree", s.classAgree());
             g.writeNumberField("class_defined", s.classDefined());
             if (s.fidelityError() >= 0 && !Double.isInfinite(s.fidelityError())) {

@@ -1,11 +1,7 @@
 package pxlab.corpus.harness;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,20 +37,15 @@ record WaitVerdict(String waiter, String lock, double startMs, double durationMs
      * @throws IOException When writing fails.
      */
     static void write(Path file, List<WaitVerdict> verdicts) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(new SerializedString("\n"));
+        try (JsonGenerator g = JsonLines.writer(file)) {
             for (WaitVerdict v : verdicts) {
                 g.writeStartObject();
                 g.writeStringField("waiter", v.waiter());
                 g.writeStringField("lock", v.lock());
                 g.writeNumberField("start_ms", v.startMs());
                 g.writeNumberField("certain_ms", v.durationMs());
-                g.writeArrayFieldStart("owners");
-                for (String o : v.owners()) g.writeString(o);
-                g.writeEndArray();
-                g.writeArrayFieldStart("culprits");
-                for (String c : v.culprits()) g.writeString(c);
-                g.writeEndArray();
+                JsonLines.strings(g, "owners", v.owners());
+                JsonLines.strings(g, "culprits", v.culprits());
                 g.writeBooleanField("truth_inversion", v.truthInversion());
                 g.writeStringField("verdict", v.verdict());
                 g.writeStringField("recorded_owner", v.recordedOwner());
