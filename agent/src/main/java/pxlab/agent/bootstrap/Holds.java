@@ -73,6 +73,8 @@ final class Holds {
         h.lockClass = LockProbe.monitorClass(lock);
         h.kind = kind;
         h.holder = owner;
+        h.holderJavaThreadId = owner.getId();
+        h.holderJavaThreadName = owner.getName();
         h.holderTid = ownerTid;
         if (ownerTid > 0) h.holderOsThreadId = ownerTid;
         h.holderCpuStart = cpuNs;

@@ -201,6 +201,7 @@ public final class LockProbe {
             e.ownerOsThreadId = 0;
             if (slot.foundSeq == slot.seq) {   // the lookup answered for this entry
                 e.owner = slot.foundOwner;
+                e.ownerOsThreadId = slot.ownerOsThreadId;
                 e.ownerTid = slot.ownerTid;
                 e.ownerCpuStart = slot.ownerCpuStart;
                 e.ownerRqStart = slot.ownerRqStart;
@@ -253,7 +254,10 @@ public final class LockProbe {
     /** Samples what a long wait is worth sampling (when {@code sample}), and commits the wait. */
     private static void finish(LockWaitEvent e, boolean sample) {
         e.lock = null;
-        if (e.ownerTid > 0) e.ownerOsThreadId = e.ownerTid;
+        // Plain fields name the owner even where JFR writes the Thread field as null (an owner that ended).
+        Thread owner = e.owner;
+        e.ownerJavaThreadId = owner == null ? 0 : owner.getId();
+        e.ownerJavaThreadName = owner == null ? null : owner.getName();
         if (sample) {
             // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
             if (e.ownerTid > 0) sampleOwnerEnd(e);
@@ -263,10 +267,13 @@ public final class LockProbe {
         if (e.shouldCommit()) e.commit();
     }
 
+    /** Names the owner's OS thread, and reads its schedstat as the wait begins. */
     private static void sampleOwnerStart(LockWaitEvent e) {
         int tid = ThreadIds.tidOf(e.owner);
+        if (tid <= 0) return;
+        e.ownerOsThreadId = tid;
         long[] s = new long[2];
-        if (tid > 0 && SchedStat.read(tid, s)) {
+        if (SchedStat.read(tid, s)) {
             e.ownerTid = tid;
             e.ownerCpuStart = s[0];
             e.ownerRqStart = s[1];

@@ -167,6 +167,7 @@ final class MonitorOwners implements Runnable {
         long[] s = new long[2];
         boolean sampled = tid > 0 && SchedStat.read(tid, s);
         slot.foundOwner = owner;
+        slot.ownerOsThreadId = Math.max(tid, 0);
         slot.ownerTid = sampled ? tid : -1;
         slot.ownerCpuStart = s[0];
         slot.ownerRqStart = s[1];

@@ -43,6 +43,9 @@ final class MonitorSlot {
     long seenAt;
     int lookups;
     Thread foundOwner;
+    /** The owner's OS thread id, or 0 when unknown. */
+    int ownerOsThreadId;
+    /** The owner's OS thread id when its schedstat was read (the charges can be computed), else -1. */
     int ownerTid = -1;
     long ownerCpuStart;
     long ownerRqStart;

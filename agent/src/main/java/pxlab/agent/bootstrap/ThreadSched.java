@@ -65,6 +65,10 @@ public final class ThreadSched {
         ThreadSchedEvent e = new ThreadSchedEvent();
         if (!e.isEnabled()) return;
         e.thread = t;
+        if (t != null) {
+            e.javaThreadId = t.getId();
+            e.javaThreadName = t.getName();
+        }
         e.osThreadId = tid;
         e.javaPriority = javaPriority;
         e.policy = policy >= 0 && policy < POLICIES.length ? POLICIES[policy] : Integer.toString(policy);
