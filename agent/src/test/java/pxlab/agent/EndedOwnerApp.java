@@ -34,7 +34,7 @@ public final class EndedOwnerApp {
         Object monitor = new Object();
         run("monitor", held -> {
             synchronized (monitor) {
-                hold(held, () -> waiter[0].getState() == Thread.State.BLOCKED);
+                hold(held, () -> Nice.blockedOn(waiter[0], monitor));
             }
         }, () -> {
             synchronized (monitor) {

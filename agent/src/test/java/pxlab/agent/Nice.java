@@ -44,6 +44,21 @@ final class Nice {
         onOwnThread("taskset", "-p", "-c", cpus);
     }
 
+    /**
+     * Tells whether a thread is blocked entering a given monitor (and not some other one, such as a JDK class's).
+     *
+     * @param t       The thread, or {@code null}.
+     * @param monitor The monitor.
+     * @return {@code true} when the JVM reports {@code t} blocked on {@code monitor}.
+     */
+    static boolean blockedOn(Thread t, Object monitor) {
+        if (t == null) return false;
+        java.lang.management.ThreadInfo info = java.lang.management.ManagementFactory.getThreadMXBean()
+                .getThreadInfo(t.getId());
+        return info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+                && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
+    }
+
     /** Runs a command with the calling thread's OS id as its last argument. */
     private static void onOwnThread(String... command) {
         List<String> cmd = new ArrayList<>(List.of(command));

@@ -61,6 +61,14 @@ class OwnerIdentityIT {
         if (t != null) assertEquals(owner.javaId(), t.getJavaThreadId());
         long ms = wait.getDuration().toMillis();
         assertTrue(ms >= EndedOwnerApp.HOLD_MS / 2, "wait of " + ms + " ms");
+        // The owner's attributes, under its Java id, recorded while it lived (no later than the wait it caused).
+        RecordedEvent sched = run.of("pxlab.ThreadSched").stream()
+                .filter(e -> e.getLong("javaThreadId") == owner.javaId()).findFirst()
+                .orElseThrow(() -> new AssertionError("no pxlab.ThreadSched of " + owner));
+        assertEquals(EndedOwnerApp.OWNER_NICE, sched.getInt("nice"), sched.toString());
+        assertEquals(owner.tid(), sched.getLong("osThreadId"), sched.toString());
+        assertEquals(owner.name(), sched.getString("javaThreadName"), sched.toString());
+        assertTrue(!sched.getStartTime().isAfter(wait.getEndTime()), sched + " after " + wait);
     }
 
     /** An owner as the program printed it. */

@@ -52,16 +52,22 @@ public final class LockProbe {
         try {
             String kind = kindOf(sync, shared);
             if (kind == null) return null;
-            LockWaitEvent e = beginWait(sync, kind);
-            if (!shared) e.lock = sync;
             // A shared wait has an owner when a writer holds the lock (the synchronizer's exclusive owner); behind
             // readers, or behind a queued writer, it has none that one thread could answer for.
-            VarHandle owner = exclusiveOwner;
-            if (owner != null) e.owner = (Thread) owner.get(sync);
-            e.selfTid = ThreadIds.learnSelf();
-            if (e.owner != null) {
-                sampleOwnerStart(e);
-                Holds.contended(sync, shared ? "write" : kind, e.owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
+            VarHandle ownerHandle = exclusiveOwner;
+            Thread owner = ownerHandle == null ? null : (Thread) ownerHandle.get(sync);
+            int selfTid = ThreadIds.learnSelf();
+            int ownerTid = owner == null ? -1 : ThreadIds.tidOf(owner);
+            // Both threads' attributes are recorded before the wait begins, the first time each takes part.
+            ThreadSched.contended(Thread.currentThread(), selfTid);
+            ThreadSched.contended(owner, ownerTid);
+            LockWaitEvent e = beginWait(sync, kind);
+            if (!shared) e.lock = sync;
+            e.owner = owner;
+            e.selfTid = selfTid;
+            if (owner != null) {
+                sampleOwnerStart(e, ownerTid);
+                Holds.contended(sync, shared ? "write" : kind, owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
             }
             e.startNanos = System.nanoTime();
             return e;
@@ -129,8 +135,10 @@ public final class LockProbe {
         if (guard[0]) return null;
         guard[0] = true;
         try {
+            int selfTid = ThreadIds.learnSelf();
+            ThreadSched.contended(Thread.currentThread(), selfTid);
             LockWaitEvent e = beginWait(lock, write ? "stamped-write" : "stamped-read");
-            e.selfTid = ThreadIds.learnSelf();
+            e.selfTid = selfTid;
             e.startNanos = System.nanoTime();
             return e;
         } catch (Throwable t) {
@@ -251,25 +259,19 @@ public final class LockProbe {
         }
     }
 
-    /** Samples what a long wait is worth sampling (when {@code sample}), and commits the wait. */
+    /** Samples the owner's charges if the wait was long enough (when {@code sample}), and commits the wait. */
     private static void finish(LockWaitEvent e, boolean sample) {
         e.lock = null;
         // Plain fields name the owner even where JFR writes the Thread field as null (an owner that ended).
         Thread owner = e.owner;
         e.ownerJavaThreadId = owner == null ? 0 : owner.getId();
         e.ownerJavaThreadName = owner == null ? null : owner.getName();
-        if (sample) {
-            // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
-            if (e.ownerTid > 0) sampleOwnerEnd(e);
-            ThreadSched.observe(Thread.currentThread(), e.selfTid);
-            if (e.ownerTid > 0) ThreadSched.observe(e.owner, e.ownerTid);
-        }
+        if (sample && e.ownerTid > 0) sampleOwnerEnd(e);   // long enough to be worth a /proc read
         if (e.shouldCommit()) e.commit();
     }
 
     /** Names the owner's OS thread, and reads its schedstat as the wait begins. */
-    private static void sampleOwnerStart(LockWaitEvent e) {
-        int tid = ThreadIds.tidOf(e.owner);
+    private static void sampleOwnerStart(LockWaitEvent e, int tid) {
         if (tid <= 0) return;
         e.ownerOsThreadId = tid;
         long[] s = new long[2];

@@ -61,8 +61,17 @@ final class MonitorOwners implements Runnable {
         }
     }
 
+    /**
+     * Makes the calling thread's slot at its first timed entry, and describes the thread (its first contended wait,
+     * most likely) before the entry begins.
+     */
     private static MonitorSlot register() {
         MonitorSlot slot = new MonitorSlot(Thread.currentThread());
+        try {
+            ThreadSched.contended(slot.thread, ThreadIds.learnSelf());
+        } catch (Throwable t) {
+            LockProbe.failed(t);
+        }
         synchronized (MonitorOwners.class) {
             MonitorSlot[] grown = Arrays.copyOf(slots, slots.length + 1);
             grown[slots.length] = slot;
@@ -164,6 +173,7 @@ final class MonitorOwners implements Runnable {
         Thread owner = byId(info.getLockOwnerId());
         if (owner == null) return;
         int tid = ThreadIds.tidOf(owner);
+        ThreadSched.contended(owner, tid);
         long[] s = new long[2];
         boolean sampled = tid > 0 && SchedStat.read(tid, s);
         slot.foundOwner = owner;
