@@ -73,6 +73,7 @@ public final class PxlabAgent {
             openInternals(inst);
             for (String name : PRELOAD) Class.forName("pxlab.agent.bootstrap." + name, true, null);
             pxlab.agent.bootstrap.LockProbe.init(ownerHandle(inst));
+            pxlab.agent.bootstrap.ThreadSched.warmUp();
             AgentBuilder builder = new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

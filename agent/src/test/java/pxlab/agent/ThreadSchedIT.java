@@ -61,27 +61,31 @@ class ThreadSchedIT {
         List<RecordedEvent> sched = run.of("pxlab.ThreadSched").stream().filter(e -> e.getLong("osThreadId") == tid)
                 .sorted(Comparator.comparing(RecordedEvent::getStartTime)).toList();
         Duration period = Duration.ofSeconds(1);   // the agent's default
-        Instant reniced = Instant.parse(line(run, "reniced "));
         RecordedEvent nice = sched.stream().filter(e -> e.getInt("nice") == RenicedApp.NICE).findFirst()
                 .orElseThrow(() -> new AssertionError("nice " + RenicedApp.NICE + " never recorded: " + sched));
-        assertWithin(reniced, period, nice);
+        assertWithin(line(run, "reniced "), period, nice);
         int cpus = Runtime.getRuntime().availableProcessors();
         if (cpus > 1) {
-            Instant moved = Instant.parse(line(run, "affinity "));
             RecordedEvent affinity = sched.stream().filter(e -> "0".equals(e.getString("affinity"))).findFirst()
                     .orElseThrow(() -> new AssertionError("affinity 0 never recorded: " + sched));
-            assertWithin(moved, period, affinity);
+            assertWithin(line(run, "affinity "), period, affinity);
             assertEquals(RenicedApp.NICE, affinity.getInt("nice"));
         }
         // Only changes are recorded: the first look, the nice, the affinity, over about four periods.
         assertEquals(cpus > 1 ? 3 : 2, sched.size(), sched.toString());
     }
 
-    /** The change is recorded after it was made and no later than one period (plus slack) after it. */
-    private static void assertWithin(Instant change, Duration period, RecordedEvent e) {
-        Duration after = Duration.between(change, e.getStartTime());
+    /**
+     * The change, made between the two instants of {@code span} ("from to"), is recorded after it began and no later
+     * than one period (plus slack) after it was done.
+     */
+    private static void assertWithin(String span, Duration period, RecordedEvent e) {
+        String[] f = span.split(" ");
+        Instant from = Instant.parse(f[0]);
+        Instant to = Instant.parse(f[1]);
         // JFR's clock and Instant.now() agree to well under a millisecond; allow a little either way.
-        assertTrue(after.compareTo(Duration.ofMillis(-5)) >= 0, "recorded before the change: " + after + " " + e);
+        assertTrue(!e.getStartTime().isBefore(from.minusMillis(5)), "recorded before the change: " + span + " " + e);
+        Duration after = Duration.between(to, e.getStartTime());
         assertTrue(after.compareTo(period.plus(SLACK)) <= 0, "recorded " + after + " after the change: " + e);
     }
 

@@ -45,7 +45,12 @@ final class Holds {
     static void contended(Object lock, String kind, Thread owner, int ownerTid, long cpuNs, long rqNs) {
         if (!ENABLED.isEnabled()) return;
         while (true) {
-            ArrayList<LockHoldEvent> holds = BY_HOLDER.computeIfAbsent(owner, t -> new ArrayList<>(2));
+            ArrayList<LockHoldEvent> holds = BY_HOLDER.get(owner);
+            if (holds == null) {   // no lambda: linking one on first use would cost the waiter milliseconds
+                ArrayList<LockHoldEvent> made = new ArrayList<>(2);
+                holds = BY_HOLDER.putIfAbsent(owner, made);
+                if (holds == null) holds = made;
+            }
             synchronized (holds) {
                 // An emptied list is dropped from the map under its monitor; if that happened, take the new one.
                 if (BY_HOLDER.get(owner) == holds) {

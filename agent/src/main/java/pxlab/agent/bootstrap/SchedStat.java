@@ -25,7 +25,12 @@ public final class SchedStat {
     public static boolean read(int tid, long[] out) {
         byte[] buf = new byte[64];
         for (int attempt = 0; attempt < 2; attempt++) {
-            ProcFile f = FILES.computeIfAbsent(tid, t -> new ProcFile("/proc/self/task/" + t + "/schedstat"));
+            ProcFile f = FILES.get(tid);
+            if (f == null) {   // no lambda: linking one on first use would cost an application thread milliseconds
+                ProcFile made = new ProcFile("/proc/self/task/" + tid + "/schedstat");
+                f = FILES.putIfAbsent(tid, made);
+                if (f == null) f = made;
+            }
             int n = f.read(buf);
             if (n >= 0) return parse(buf, n, out);
             // The thread this file was opened for ended; the id may have a new thread already: open it once more.

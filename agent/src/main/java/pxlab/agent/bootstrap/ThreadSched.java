@@ -30,6 +30,8 @@ public final class ThreadSched {
     /** Cgroup weights by path, each read once per sampling round. */
     private static final ConcurrentHashMap<String, Weight> WEIGHTS = new ConcurrentHashMap<>();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /** Asked whether the event is enabled; JFR keeps that state per event class, so one instance serves all. */
+    private static final ThreadSchedEvent ENABLED = new ThreadSchedEvent();
     /** Counts sampling rounds; written by the sampler only. */
     private static volatile long round;
 
@@ -73,19 +75,33 @@ public final class ThreadSched {
      * @param tid Its OS id; nothing is done when it is not known (≤ 0).
      */
     public static void contended(Thread t, int tid) {
-        if (tid <= 0 || t == null) return;
+        if (tid <= 0 || t == null || !ENABLED.isEnabled()) return;
         for (int attempt = 0; attempt < 2; attempt++) {
-            Task task = TASKS.get(tid);
-            if (task == null) task = TASKS.computeIfAbsent(tid, Task::new);
+            Task task = task(tid);
             if (task.contended == t) return;   // racy read: at worst a second look
             synchronized (task) {
                 if (task.contended == t) return;
-                if (check(task, t, new byte[BUFFER_BYTES])) {
+                if (check(task, t, new byte[BUFFER_BYTES], false)) {
                     task.contended = t;
                     return;
                 }
             }
             // The files were those of an ended thread whose id t now has: try once with fresh ones.
+        }
+    }
+
+    /**
+     * Reads the calling thread's attributes once, recording nothing, so that the code and the files' paths an
+     * application thread's first contention takes are loaded, and its cgroup's weight known, before any contention.
+     */
+    public static void warmUp() {
+        int tid = ThreadIds.learnSelf();
+        if (tid <= 0) return;
+        ThreadStat s = new ThreadStat(tid);
+        try {
+            if (s.read(new byte[BUFFER_BYTES])) cpuWeight(s, false);
+        } finally {
+            s.close();
         }
     }
 
@@ -104,10 +120,23 @@ public final class ThreadSched {
      * @param buf A scratch buffer of {@link #BUFFER_BYTES}.
      */
     static void sample(Thread t, int tid, byte[] buf) {
-        Task task = TASKS.computeIfAbsent(tid, Task::new);
+        if (!ENABLED.isEnabled()) return;
+        Task task = task(tid);
         synchronized (task) {
-            check(task, t, buf);
+            check(task, t, buf, true);
         }
+    }
+
+    /**
+     * Returns the thread's task, made if new. No lambda: linking one on first use, in an application thread in the
+     * middle of its lock operation, would cost milliseconds.
+     */
+    private static Task task(int tid) {
+        Task task = TASKS.get(tid);
+        if (task != null) return task;
+        Task made = new Task(tid);
+        task = TASKS.putIfAbsent(tid, made);
+        return task != null ? task : made;
     }
 
     /**
@@ -126,10 +155,11 @@ public final class ThreadSched {
 
     /**
      * Reads a thread and records it when anything differs from the last record; called under the task's monitor.
+     * Only the sampler reads cgroup weights again; an application thread uses the last weight read, if any.
      *
      * @return {@code false} when the thread could not be read (it ended): the task is dropped.
      */
-    private static boolean check(Task task, Thread t, byte[] buf) {
+    private static boolean check(Task task, Thread t, byte[] buf, boolean sampler) {
         ThreadStat s = task.stat;
         if (!s.read(buf)) {
             TASKS.remove(s.tid, task);
@@ -141,7 +171,7 @@ public final class ThreadSched {
         Thread known = task.thread;
         long javaThreadId = known == null ? 0 : known.getId();
         int javaPriority = known == null ? -1 : known.getPriority();
-        int cpuWeight = cpuWeight(s.cgroup, s.cgroupV2);
+        int cpuWeight = cpuWeight(s, sampler);
         if (task.recorded && javaThreadId == task.javaThreadId && javaPriority == task.javaPriority
                 && s.policy == task.policy && s.nice == task.nice && s.rtPriority == task.rtPriority
                 && Objects.equals(s.affinity, task.affinity) && Objects.equals(s.cgroup, task.cgroup)
@@ -163,7 +193,6 @@ public final class ThreadSched {
 
     private static void commit(Task task, Thread known) {
         ThreadSchedEvent e = new ThreadSchedEvent();
-        if (!e.isEnabled()) return;
         e.thread = known;
         e.javaThreadId = task.javaThreadId;
         e.javaThreadName = known == null ? null : known.getName();
@@ -180,32 +209,46 @@ public final class ThreadSched {
         e.commit();
     }
 
-    /** The cgroup's weight, read at most once per sampling round; -1 when unknown. */
-    private static int cpuWeight(String cgroup, boolean v2) {
-        if (cgroup == null) return -1;
+    /**
+     * The weight of the thread's cgroup, -1 when unknown. The sampler reads it at most once per round; others use
+     * the last value read, and read it only for a cgroup never read.
+     */
+    private static int cpuWeight(ThreadStat s, boolean sampler) {
+        if (s.cgroup == null) return -1;
+        String key = s.cgroup;
         long now = round;
-        Weight w = WEIGHTS.get(cgroup);
-        if (w != null && w.round() == now) return w.value();
+        Weight w = WEIGHTS.get(key);
+        if (w != null && (!sampler || w.round() == now)) return w.value();
         if (WEIGHTS.size() >= MAX_CGROUPS) WEIGHTS.clear();
-        int value = readCpuWeight(cgroup, v2);
-        WEIGHTS.put(cgroup, new Weight(now, value));
+        int value = readCpuWeight(s);
+        WEIGHTS.put(key, new Weight(now, value));
         return value;
     }
 
-    private static int readCpuWeight(String cgroup, boolean v2) {
-        String path = cgroup.equals("/") ? "" : cgroup;
-        if (v2) {
+    /**
+     * Reads {@code cpu.weight} of the v2 cgroup, else {@code cpu.shares} of the v1 cpu controller's cgroup mapped to
+     * a weight. Files are tested before they are opened: a missing file would cost an exception each time.
+     */
+    private static int readCpuWeight(ThreadStat s) {
+        if (s.cgroupV2) {
+            String path = s.cgroup.equals("/") ? "" : s.cgroup;
             for (String root : new String[]{"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-                String w = Procfs.read(root + path + "/cpu.weight");
+                String w = readIfPresent(root + path + "/cpu.weight");
                 if (w != null) return Integer.parseInt(w.trim());
             }
         }
-        String shares = Procfs.read("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
-        if (shares == null) shares = Procfs.read("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
+        if (s.cpuCgroupV1 == null) return -1;
+        String path = s.cpuCgroupV1.equals("/") ? "" : s.cpuCgroupV1;
+        String shares = readIfPresent("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
+        if (shares == null) shares = readIfPresent("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
         if (shares == null) return -1;
         // The kernel's v1 <-> v2 mapping: weight = 1 + ((shares - 2) * 9999) / 262142.
-        long s = Long.parseLong(shares.trim());
-        return (int) (1 + ((s - 2) * 9999) / 262142);
+        long v1Shares = Long.parseLong(shares.trim());
+        return (int) (1 + ((v1Shares - 2) * 9999) / 262142);
+    }
+
+    private static String readIfPresent(String path) {
+        return new java.io.File(path).isFile() ? Procfs.read(path) : null;
     }
 
     private static boolean isVirtual(Thread t) {

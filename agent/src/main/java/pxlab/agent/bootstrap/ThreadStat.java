@@ -31,6 +31,8 @@ final class ThreadStat {
     String cgroup;
     /** Whether {@link #cgroup} is a v2 path. */
     boolean cgroupV2;
+    /** The v1 {@code cpu} controller's path, where the weight is when the v2 hierarchy has no cpu controller. */
+    String cpuCgroupV1;
 
     private byte[] affinityBytes = new byte[0];
     private byte[] cgroupBytes = new byte[0];
@@ -54,7 +56,7 @@ final class ThreadStat {
         if (n <= 0 || !parseStat(buf, n)) return false;
         n = status.read(buf);
         if (n < 0) return false;
-        int from = indexOf(buf, n, AFFINITY_KEY);
+        int from = lastLineStarting(buf, n, AFFINITY_KEY);
         if (from < 0) {
             affinity = null;
         } else {
@@ -114,17 +116,18 @@ final class ThreadStat {
 
     private void parseCgroup(String text) {
         String v1 = null;
+        String v2 = null;
         for (String line : text.split("\n")) {
             if (line.startsWith("0::")) {
-                cgroup = line.substring(3);
-                cgroupV2 = true;
-                return;
+                v2 = line.substring(3);
+                continue;
             }
             String[] parts = line.split(":", 3);
             if (parts.length == 3 && (",".concat(parts[1]).concat(",")).contains(",cpu,")) v1 = parts[2];
         }
-        cgroup = v1;
-        cgroupV2 = false;
+        cgroup = v2 != null ? v2 : v1;
+        cgroupV2 = v2 != null;
+        cpuCgroupV1 = v1;
     }
 
     private static long parseLong(byte[] buf, int from, int to) {
@@ -142,10 +145,16 @@ final class ThreadStat {
         return true;
     }
 
-    private static int indexOf(byte[] buf, int n, byte[] key) {
+    /**
+     * Returns where {@code key}, which starts with a newline, begins in {@code buf}, or -1. Searched line by line from
+     * the end: {@code Cpus_allowed_list} is among the last lines of {@code status}, and the first reads of a thread
+     * run in the interpreter, where a byte loop over the whole file would cost a waiter milliseconds.
+     */
+    private static int lastLineStarting(byte[] buf, int n, byte[] key) {
         outer:
-        for (int i = 0; i + key.length <= n; i++) {
-            for (int j = 0; j < key.length; j++) {
+        for (int i = n - key.length; i >= 0; i--) {
+            if (buf[i] != '\n') continue;
+            for (int j = 1; j < key.length; j++) {
                 if (buf[i + j] != key[j]) continue outer;
             }
             return i;
