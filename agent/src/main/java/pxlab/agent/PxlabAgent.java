@@ -34,7 +34,7 @@ public final class PxlabAgent {
     private static final String BOOTSTRAP_PACKAGE = "pxlab/agent/bootstrap/";
     /** Initialized at start-up, so that no hook loads a class in the middle of an application's lock operation. */
     private static final String[] PRELOAD = {"MarkWord", "LockWaitEvent", "LockHoldEvent", "Holds", "LockProbe",
-            "MonitorSlot", "MonitorOwners", "MonitorProbe", "ProcFile", "SchedStat", "ThreadIds", "ThreadStat",
+            "MonitorSlot", "MonitorOwners", "MonitorProbe", "HeldMonitors", "ProcFile", "SchedStat", "ThreadIds", "ThreadStat",
             "ThreadSched", "ThreadSched$Task", "ThreadSched$Weight", "ThreadSchedEvent", "Procfs"};
 
     private PxlabAgent() {

@@ -174,6 +174,7 @@ public final class LockProbe {
         if (slot.inProbe) return null;
         slot.current = lock;
         slot.event.begin();
+        slot.startNs = System.nanoTime();
         slot.seq++;   // only this thread writes it
         MonitorSlot.LOCK.setRelease(slot, lock);   // last: the lookup may look from here on
         MonitorOwners.entryStarted();
@@ -184,14 +185,17 @@ public final class LockProbe {
      * Ends a timed monitor entry, and records it when the lookup saw it waiting and it lasted past the threshold;
      * see {@link MonitorProbe#entered}.
      */
-    static void monitorEntered(Object token) {
+    static void monitorEntered(Object token, boolean publish) {
         if (!(token instanceof MonitorSlot)) return;
         MonitorSlot slot = (MonitorSlot) token;
         MonitorSlot.LOCK.setOpaque(slot, (Object) null);
         Object lock = slot.current;
         slot.current = null;
-        // Inside the application's critical section: a short wait ends here, at the cost of two plain stores.
-        if (slot.longSeq != slot.seq || slot.inProbe || lock == null) return;
+        if (lock == null) return;
+        // The owner lookup names this thread as the owner from here on, for as long as the monitor stays inflated.
+        if (publish && MarkWord.isInflated(lock)) slot.held.publish(lock);
+        // Inside the application's critical section: a short wait ends here, at the cost of a few plain stores.
+        if (slot.longSeq != slot.seq || slot.inProbe) return;
         LockWaitEvent e = slot.event;
         e.end();
         if (Holds.any()) acquiredFromOther(slot, lock);
@@ -213,6 +217,15 @@ public final class LockProbe {
                 e.ownerTid = slot.ownerTid;
                 e.ownerCpuStart = slot.ownerCpuStart;
                 e.ownerRqStart = slot.ownerRqStart;
+            } else {
+                // The lookup marked the wait long, then the monitor came before its answer: the holders'
+                // publications still name who held it meanwhile (its charges are unknown).
+                MonitorSlot owner = MonitorOwners.publishedOwner(slot, lock);
+                if (owner != null) {
+                    e.owner = owner.thread;
+                    e.ownerOsThreadId = Math.max(owner.tid, 0);
+                    ThreadSched.contended(owner.thread, owner.tid);
+                }
             }
             e.selfTid = ThreadIds.learnSelf();
             finish(e, true);   // past the threshold: worth the /proc reads
@@ -235,10 +248,31 @@ public final class LockProbe {
         }
     }
 
-    /** A monitor was released; ends the calling thread's hold of it unless the exit was a nested one. */
-    static void monitorExited(Object lock) {
-        if (lock == null || Thread.holdsLock(lock)) return;
-        released(lock);
+    /**
+     * An inflated monitor is about to be released: unless the exit is a nested one, it is published as released from
+     * now on, and the thread's contended hold of it ends. A thread that did not publish the monitor (it entered it
+     * thin, without contention) cannot tell a nested exit here, where it still holds the monitor either way: its hold
+     * ends at the first exit.
+     */
+    static void monitorExiting(Object lock) {
+        try {
+            MonitorSlot slot = MonitorOwners.slotIfAny();
+            boolean nested = slot != null && slot.held.exiting(lock) == HeldMonitors.NESTED;
+            if (!nested && Holds.any()) released(lock);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    /** {@code Object.wait} is about to release a monitor the thread holds: published as released; its hold ends. */
+    static void waiting(Object lock) {
+        try {
+            MonitorSlot slot = MonitorOwners.slotIfAny();
+            if (slot != null) slot.held.waiting(lock);
+            if (Holds.any()) released(lock);
+        } catch (Throwable t) {
+            failed(t);
+        }
     }
 
     /**
