@@ -17,10 +17,11 @@ import java.lang.invoke.VarHandle;
  *   monitorexit m
  * </pre>
  * The release time is taken before the release, so a thread named by it did hold the monitor then (on an
- * exceptional exit, just after: see {@code MonitorProbe.exited}). Only monitors
- * inflated when entered are published: an inflated monitor stays so while it has an owner, so every exit of it is
- * seen by the exit hook, which only looks further for inflated monitors, and so is every re-entry, which the cell
- * counts. A released cell is kept until the thread needs it for another monitor.
+ * exceptional exit, just after: see {@code MonitorProbe.exited}). Only monitors inflated when entered are published
+ * as held: an inflated monitor stays so while it has an owner, so every exit of it is seen by the exit hook, which
+ * only looks further for inflated monitors, and so is every re-entry, which the cell counts. A thread that entered a
+ * monitor thin (uncontended) and finds it inflated at its exit (a waiter came) publishes the release only. A released
+ * cell is kept until the thread needs it for another monitor.
  *
  * <p>One writer (the thread), one reader (the lookup): the cells are guarded by a sequence lock, {@link #version},
  * odd while the thread changes them, so the lookup never pairs a monitor with another's release time.
@@ -86,15 +87,20 @@ final class HeldMonitors {
     }
 
     /**
-     * Counts an exit of {@code lock}; called by the owning thread just before its {@code monitorexit}. The last exit
-     * publishes the monitor as released, from now.
+     * Counts an exit of {@code lock}, an inflated monitor; called by the owning thread just before its
+     * {@code monitorexit}. The last exit publishes the monitor as released, from now. A monitor the thread did not
+     * publish (it entered it thin, without contention, and a waiter inflated it since) is published as released at
+     * each exit, nested or not: either way the thread held it until now.
      *
      * @param lock The monitor about to be released.
-     * @return {@link #LAST}, {@link #NESTED}, or {@link #UNPUBLISHED} when the monitor is not published as held.
+     * @return {@link #LAST}, {@link #NESTED}, or {@link #UNPUBLISHED} when the monitor was not published as held.
      */
     int exiting(Object lock) {
         int i = heldCell(lock);
-        if (i < 0) return UNPUBLISHED;
+        if (i < 0) {
+            releasedUnpublished(lock);
+            return UNPUBLISHED;
+        }
         if (--depth[i] > 0) return NESTED;
         released(i);
         return LAST;
@@ -109,6 +115,7 @@ final class HeldMonitors {
     void waiting(Object lock) {
         int i = heldCell(lock);
         if (i >= 0) released(i);
+        else releasedUnpublished(lock);
     }
 
     private int heldCell(Object lock) {
@@ -116,6 +123,22 @@ final class HeldMonitors {
             if (monitors[i] == lock) return held[i] ? i : -1;
         }
         return -1;
+    }
+
+    /** Publishes a monitor the thread held without publishing it as released, from now. */
+    private void releasedUnpublished(Object lock) {
+        int cell = -1;
+        for (int i = 0; i < CELLS && cell < 0; i++) {
+            if (monitors[i] == lock) cell = i;   // released before: not held, or heldCell would have found it
+        }
+        if (cell < 0) cell = freeCell();
+        if (cell < 0) return;
+        depth[cell] = 0;
+        beginWrite();
+        monitors[cell] = lock;
+        held[cell] = false;
+        releasedNs[cell] = System.nanoTime();
+        endWrite();
     }
 
     private void released(int cell) {

@@ -251,13 +251,14 @@ public final class LockProbe {
     /**
      * An inflated monitor is about to be released: unless the exit is a nested one, it is published as released from
      * now on, and the thread's contended hold of it ends. A thread that did not publish the monitor (it entered it
-     * thin, without contention) cannot tell a nested exit here, where it still holds the monitor either way: its hold
-     * ends at the first exit.
+     * thin, without contention, and a waiter inflated it since) publishes the release all the same, so that its
+     * waiters can still be told who held the monitor; it cannot tell a nested exit here, where it holds the monitor
+     * either way, so its hold ends at the first exit. Such a thread gets its slot here, the first time.
      */
     static void monitorExiting(Object lock) {
         try {
-            MonitorSlot slot = MonitorOwners.slotIfAny();
-            boolean nested = slot != null && slot.held.exiting(lock) == HeldMonitors.NESTED;
+            MonitorSlot slot = MonitorOwners.slot();
+            boolean nested = slot.held.exiting(lock) == HeldMonitors.NESTED;
             if (!nested && Holds.any()) released(lock);
         } catch (Throwable t) {
             failed(t);
@@ -267,8 +268,7 @@ public final class LockProbe {
     /** {@code Object.wait} is about to release a monitor the thread holds: published as released; its hold ends. */
     static void waiting(Object lock) {
         try {
-            MonitorSlot slot = MonitorOwners.slotIfAny();
-            if (slot != null) slot.held.waiting(lock);
+            MonitorOwners.slot().held.waiting(lock);
             if (Holds.any()) released(lock);
         } catch (Throwable t) {
             failed(t);

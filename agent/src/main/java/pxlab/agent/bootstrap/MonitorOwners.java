@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>the JVM, which reports the owner of a monitor a thread is blocked on ({@code ThreadInfo.getLockOwnerId};
  *       asking without a stack trace needs no safepoint), tried on a few scans, then now and then while the
  *       wait lasts. It cannot answer while the waiter is
- *       not blocked yet (preempted before {@code monitorenter}, or spinning in it); it is needed when the holder
- *       entered a thin monitor without contention, and so published nothing.</li>
+ *       not blocked yet (preempted before {@code monitorenter}, or spinning in it); it is needed while a holder
+ *       that entered a thin monitor without contention holds it, since that holder publishes only its release.</li>
  * </ol>
  * After {@link #IDLE_SCANS} scans with no entry in progress it sleeps until one starts, so an application without
  * monitor contention never wakes it.
@@ -58,7 +58,7 @@ final class MonitorOwners implements Runnable {
     /**
      * Returns the calling thread's slot.
      *
-     * @return The slot, created on the thread's first monitor entry.
+     * @return The slot, created on the thread's first timed monitor entry, or its first exit of an inflated monitor.
      */
     static MonitorSlot slot() {
         MonitorSlot slot = SLOT.get();
@@ -67,15 +67,6 @@ final class MonitorOwners implements Runnable {
             SLOT.set(slot);
         }
         return slot;
-    }
-
-    /**
-     * Returns the calling thread's slot if it has one; makes none.
-     *
-     * @return The slot, or {@code null} when the thread never made a timed entry.
-     */
-    static MonitorSlot slotIfAny() {
-        return SLOT.get();
     }
 
     /** Wakes the daemon if it sleeps; called when an entry starts, at the cost of one volatile read. */
