@@ -34,7 +34,8 @@ public final class PxlabAgent {
     private static final String BOOTSTRAP_PACKAGE = "pxlab/agent/bootstrap/";
     /** Initialized at start-up, so that no hook loads a class in the middle of an application's lock operation. */
     private static final String[] PRELOAD = {"MarkWord", "LockWaitEvent", "LockHoldEvent", "Holds", "LockProbe",
-            "MonitorSlot", "MonitorOwners", "MonitorProbe", "SchedStat", "ThreadIds", "ThreadSched", "Procfs"};
+            "MonitorSlot", "MonitorOwners", "MonitorProbe", "HeldMonitors", "ProcFile", "SchedStat", "ThreadIds", "ThreadStat",
+            "ThreadSched", "ThreadSched$Task", "ThreadSched$Weight", "ThreadSchedEvent", "Procfs"};
 
     private PxlabAgent() {
     }
@@ -72,6 +73,7 @@ public final class PxlabAgent {
             openInternals(inst);
             for (String name : PRELOAD) Class.forName("pxlab.agent.bootstrap." + name, true, null);
             pxlab.agent.bootstrap.LockProbe.init(ownerHandle(inst));
+            pxlab.agent.bootstrap.ThreadSched.warmUp();
             AgentBuilder builder = new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

@@ -19,8 +19,9 @@ public final class ContendedApp {
     static final long HOLD_MS = 300;
     static final long TRY_MS = 100;
     /**
-     * Holders stay alive until the end: JFR writes an event's Thread field as N/A when that thread has ended before
-     * the recording is written (the agent's owner field shares that limit; see the issue notes).
+     * Holders stay alive until the end, so that the tests can read the {@code owner} field: JDK 17 writes an event's
+     * Thread field as N/A when that thread has ended before the event is committed ({@link OwnerIdentityIT} covers
+     * the plain fields that name such owners).
      */
     private static final CountDownLatch END = new CountDownLatch(1);
     private static final java.util.List<Thread> HOLDERS = new java.util.ArrayList<>();

@@ -45,7 +45,12 @@ final class Holds {
     static void contended(Object lock, String kind, Thread owner, int ownerTid, long cpuNs, long rqNs) {
         if (!ENABLED.isEnabled()) return;
         while (true) {
-            ArrayList<LockHoldEvent> holds = BY_HOLDER.computeIfAbsent(owner, t -> new ArrayList<>(2));
+            ArrayList<LockHoldEvent> holds = BY_HOLDER.get(owner);
+            if (holds == null) {   // no lambda: linking one on first use would cost the waiter milliseconds
+                ArrayList<LockHoldEvent> made = new ArrayList<>(2);
+                holds = BY_HOLDER.putIfAbsent(owner, made);
+                if (holds == null) holds = made;
+            }
             synchronized (holds) {
                 // An emptied list is dropped from the map under its monitor; if that happened, take the new one.
                 if (BY_HOLDER.get(owner) == holds) {
@@ -73,6 +78,8 @@ final class Holds {
         h.lockClass = LockProbe.monitorClass(lock);
         h.kind = kind;
         h.holder = owner;
+        h.holderJavaThreadId = owner.getId();
+        h.holderJavaThreadName = owner.getName();
         h.holderTid = ownerTid;
         if (ownerTid > 0) h.holderOsThreadId = ownerTid;
         h.holderCpuStart = cpuNs;

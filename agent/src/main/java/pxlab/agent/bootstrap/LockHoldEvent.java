@@ -40,6 +40,14 @@ public final class LockHoldEvent extends jdk.jfr.Event {
     @Description("The holder's Linux thread id; 0 when unknown")
     public long holderOsThreadId;
 
+    @Label("Holder Java Thread Id")
+    @Description("The holder's Thread.getId(), as javaThreadId in JFR's thread type. Names the holder where JFR writes an ended thread as null")
+    public long holderJavaThreadId;
+
+    @Label("Holder Java Thread Name")
+    @Description("The holder's Thread.getName()")
+    public String holderJavaThreadName;
+
     @Label("Holder CPU Time")
     @Description("CPU time the holder got during the hold; unset for holds under 1 ms or an unknown OS thread")
     @Timespan(Timespan.NANOSECONDS)

@@ -52,16 +52,22 @@ public final class LockProbe {
         try {
             String kind = kindOf(sync, shared);
             if (kind == null) return null;
-            LockWaitEvent e = beginWait(sync, kind);
-            if (!shared) e.lock = sync;
             // A shared wait has an owner when a writer holds the lock (the synchronizer's exclusive owner); behind
             // readers, or behind a queued writer, it has none that one thread could answer for.
-            VarHandle owner = exclusiveOwner;
-            if (owner != null) e.owner = (Thread) owner.get(sync);
-            e.selfTid = ThreadIds.learnSelf();
-            if (e.owner != null) {
-                sampleOwnerStart(e);
-                Holds.contended(sync, shared ? "write" : kind, e.owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
+            VarHandle ownerHandle = exclusiveOwner;
+            Thread owner = ownerHandle == null ? null : (Thread) ownerHandle.get(sync);
+            int selfTid = ThreadIds.learnSelf();
+            int ownerTid = owner == null ? -1 : ThreadIds.tidOf(owner);
+            // Both threads' attributes are recorded before the wait begins, the first time each takes part.
+            ThreadSched.contended(Thread.currentThread(), selfTid);
+            ThreadSched.contended(owner, ownerTid);
+            LockWaitEvent e = beginWait(sync, kind);
+            if (!shared) e.lock = sync;
+            e.owner = owner;
+            e.selfTid = selfTid;
+            if (owner != null) {
+                sampleOwnerStart(e, ownerTid);
+                Holds.contended(sync, shared ? "write" : kind, owner, e.ownerTid, e.ownerCpuStart, e.ownerRqStart);
             }
             e.startNanos = System.nanoTime();
             return e;
@@ -129,8 +135,10 @@ public final class LockProbe {
         if (guard[0]) return null;
         guard[0] = true;
         try {
+            int selfTid = ThreadIds.learnSelf();
+            ThreadSched.contended(Thread.currentThread(), selfTid);
             LockWaitEvent e = beginWait(lock, write ? "stamped-write" : "stamped-read");
-            e.selfTid = ThreadIds.learnSelf();
+            e.selfTid = selfTid;
             e.startNanos = System.nanoTime();
             return e;
         } catch (Throwable t) {
@@ -166,6 +174,7 @@ public final class LockProbe {
         if (slot.inProbe) return null;
         slot.current = lock;
         slot.event.begin();
+        slot.startNs = System.nanoTime();
         slot.seq++;   // only this thread writes it
         MonitorSlot.LOCK.setRelease(slot, lock);   // last: the lookup may look from here on
         MonitorOwners.entryStarted();
@@ -176,14 +185,17 @@ public final class LockProbe {
      * Ends a timed monitor entry, and records it when the lookup saw it waiting and it lasted past the threshold;
      * see {@link MonitorProbe#entered}.
      */
-    static void monitorEntered(Object token) {
+    static void monitorEntered(Object token, boolean publish) {
         if (!(token instanceof MonitorSlot)) return;
         MonitorSlot slot = (MonitorSlot) token;
         MonitorSlot.LOCK.setOpaque(slot, (Object) null);
         Object lock = slot.current;
         slot.current = null;
-        // Inside the application's critical section: a short wait ends here, at the cost of two plain stores.
-        if (slot.longSeq != slot.seq || slot.inProbe || lock == null) return;
+        if (lock == null) return;
+        // The owner lookup names this thread as the owner from here on, for as long as the monitor stays inflated.
+        if (publish && MarkWord.isInflated(lock)) slot.held.publish(lock);
+        // Inside the application's critical section: a short wait ends here, at the cost of a few plain stores.
+        if (slot.longSeq != slot.seq || slot.inProbe) return;
         LockWaitEvent e = slot.event;
         e.end();
         if (Holds.any()) acquiredFromOther(slot, lock);
@@ -201,9 +213,19 @@ public final class LockProbe {
             e.ownerOsThreadId = 0;
             if (slot.foundSeq == slot.seq) {   // the lookup answered for this entry
                 e.owner = slot.foundOwner;
+                e.ownerOsThreadId = slot.ownerOsThreadId;
                 e.ownerTid = slot.ownerTid;
                 e.ownerCpuStart = slot.ownerCpuStart;
                 e.ownerRqStart = slot.ownerRqStart;
+            } else {
+                // The lookup marked the wait long, then the monitor came before its answer: the holders'
+                // publications still name who held it meanwhile (its charges are unknown).
+                MonitorSlot owner = MonitorOwners.publishedOwner(slot, lock);
+                if (owner != null) {
+                    e.owner = owner.thread;
+                    e.ownerOsThreadId = Math.max(owner.tid, 0);
+                    ThreadSched.contended(owner.thread, owner.tid);
+                }
             }
             e.selfTid = ThreadIds.learnSelf();
             finish(e, true);   // past the threshold: worth the /proc reads
@@ -226,10 +248,31 @@ public final class LockProbe {
         }
     }
 
-    /** A monitor was released; ends the calling thread's hold of it unless the exit was a nested one. */
-    static void monitorExited(Object lock) {
-        if (lock == null || Thread.holdsLock(lock)) return;
-        released(lock);
+    /**
+     * An inflated monitor is about to be released: unless the exit is a nested one, it is published as released from
+     * now on, and the thread's contended hold of it ends. A thread that did not publish the monitor (it entered it
+     * thin, without contention, and a waiter inflated it since) publishes the release all the same, so that its
+     * waiters can still be told who held the monitor; it cannot tell a nested exit here, where it holds the monitor
+     * either way, so its hold ends at the first exit. Such a thread gets its slot here, the first time.
+     */
+    static void monitorExiting(Object lock) {
+        try {
+            MonitorSlot slot = MonitorOwners.slot();
+            boolean nested = slot.held.exiting(lock) == HeldMonitors.NESTED;
+            if (!nested && Holds.any()) released(lock);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    /** {@code Object.wait} is about to release a monitor the thread holds: published as released; its hold ends. */
+    static void waiting(Object lock) {
+        try {
+            MonitorOwners.slot().held.waiting(lock);
+            if (Holds.any()) released(lock);
+        } catch (Throwable t) {
+            failed(t);
+        }
     }
 
     /**
@@ -250,23 +293,23 @@ public final class LockProbe {
         }
     }
 
-    /** Samples what a long wait is worth sampling (when {@code sample}), and commits the wait. */
+    /** Samples the owner's charges if the wait was long enough (when {@code sample}), and commits the wait. */
     private static void finish(LockWaitEvent e, boolean sample) {
         e.lock = null;
-        if (e.ownerTid > 0) e.ownerOsThreadId = e.ownerTid;
-        if (sample) {
-            // Long enough to be worth a few /proc reads: the owner's charges, and both threads' attributes.
-            if (e.ownerTid > 0) sampleOwnerEnd(e);
-            ThreadSched.observe(Thread.currentThread(), e.selfTid);
-            if (e.ownerTid > 0) ThreadSched.observe(e.owner, e.ownerTid);
-        }
+        // Plain fields name the owner even where JFR writes the Thread field as null (an owner that ended).
+        Thread owner = e.owner;
+        e.ownerJavaThreadId = owner == null ? 0 : owner.getId();
+        e.ownerJavaThreadName = owner == null ? null : owner.getName();
+        if (sample && e.ownerTid > 0) sampleOwnerEnd(e);   // long enough to be worth a /proc read
         if (e.shouldCommit()) e.commit();
     }
 
-    private static void sampleOwnerStart(LockWaitEvent e) {
-        int tid = ThreadIds.tidOf(e.owner);
+    /** Names the owner's OS thread, and reads its schedstat as the wait begins. */
+    private static void sampleOwnerStart(LockWaitEvent e, int tid) {
+        if (tid <= 0) return;
+        e.ownerOsThreadId = tid;
         long[] s = new long[2];
-        if (tid > 0 && SchedStat.read(tid, s)) {
+        if (SchedStat.read(tid, s)) {
             e.ownerTid = tid;
             e.ownerCpuStart = s[0];
             e.ownerRqStart = s[1];

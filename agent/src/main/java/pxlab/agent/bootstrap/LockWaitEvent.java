@@ -40,6 +40,14 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     @Description("The owner's Linux thread id; 0 when unknown. Names the owner even where JFR writes an ended thread as null")
     public long ownerOsThreadId;
 
+    @Label("Owner Java Thread Id")
+    @Description("The owner's Thread.getId(), as javaThreadId in JFR's thread type; 0 when there is no owner. Names the owner where JFR writes an ended thread as null")
+    public long ownerJavaThreadId;
+
+    @Label("Owner Java Thread Name")
+    @Description("The owner's Thread.getName(); null when there is no owner")
+    public String ownerJavaThreadName;
+
     @Label("Acquired")
     @Description("Whether the wait ended with the lock acquired (false: timed out or interrupted)")
     public boolean acquired;

@@ -18,6 +18,7 @@ public final class MarkWord {
 
     private static final int LOCK_MASK = 0b11;
     private static final int UNLOCKED = 0b01;
+    private static final int INFLATED = 0b10;
     /** {@code Unsafe.getByte(Object, long)} bound to the Unsafe instance; static final so the JIT inlines it. */
     private static final MethodHandle GET_BYTE = getByte();
     /** Whether the lock bits can be read. */
@@ -35,6 +36,23 @@ public final class MarkWord {
     public static boolean mayBlock(Object o) {
         try {
             return (((byte) GET_BYTE.invokeExact(o, 0L)) & LOCK_MASK) != UNLOCKED;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
+     * Returns whether {@code o}'s monitor is inflated (an {@code ObjectMonitor}, as contention and {@code Object.wait}
+     * make it): such a monitor is deflated only when nobody owns it.
+     *
+     * @param o An object, or {@code null}.
+     * @return {@code true} when the lock bits say inflated; {@code false} for {@code null} and when they cannot be
+     *         read.
+     */
+    public static boolean isInflated(Object o) {
+        if (o == null) return false;   // Unsafe would read address 0
+        try {
+            return (((byte) GET_BYTE.invokeExact(o, 0L)) & LOCK_MASK) == INFLATED;
         } catch (Throwable t) {
             return false;
         }

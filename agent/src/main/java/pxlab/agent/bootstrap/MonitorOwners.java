@@ -8,24 +8,36 @@ import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Finds who holds a contended monitor. Java has no API for a monitor's owner, but the JVM reports it for a thread
- * blocked on one ({@code ThreadInfo.getLockOwnerId}), and asking without a stack trace needs no safepoint. The waiter
- * cannot ask while it blocks, so this daemon scans the threads' {@link MonitorSlot}s every {@link #POLL_NS}; an
- * entry seen in progress on two scans in a row is a wait worth recording ({@link MonitorSlot#longSeq}), and its
- * owner is asked for. After {@link #IDLE_SCANS} scans with no entry in progress it sleeps until one starts, so an
- * application without monitor contention never wakes it.
+ * Finds who holds a contended monitor. Java has no API for a monitor's owner. The waiter cannot look while it
+ * blocks, so this daemon scans the threads' {@link MonitorSlot}s every {@link #POLL_NS}; an entry seen in progress on
+ * two scans in a row is a wait worth recording ({@link MonitorSlot#longSeq}), and its owner is named, from the first
+ * of these that answers:
+ * <ol>
+ *   <li>the holders' own publications ({@link HeldMonitors}), read when the entry is first seen and at each later
+ *       scan: the thread that released the monitor first since the entry began (it held the monitor when the wait
+ *       began, or took it first after), else the one thread that holds it now;</li>
+ *   <li>the JVM, which reports the owner of a monitor a thread is blocked on ({@code ThreadInfo.getLockOwnerId};
+ *       asking without a stack trace needs no safepoint), tried on a few scans, then now and then while the
+ *       wait lasts. It cannot answer while the waiter is
+ *       not blocked yet (preempted before {@code monitorenter}, or spinning in it); it is needed while a holder
+ *       that entered a thin monitor without contention holds it, since that holder publishes only its release.</li>
+ * </ol>
+ * After {@link #IDLE_SCANS} scans with no entry in progress it sleeps until one starts, so an application without
+ * monitor contention never wakes it.
  *
- * <p><b>Note</b>: the owner is found up to two poll periods after the wait began; if the monitor changed hands in
- * between, the later owner is recorded. Monitor waits shorter than the poll period are not recorded by the agent
- * (JFR's own {@code jdk.JavaMonitorEnter} still sees them).
+ * <p><b>Note</b>: the owner is found up to two poll periods after the wait began, usually the owner when it began;
+ * if the monitor changed hands more than the holders remember, a later owner is recorded. Monitor waits shorter than
+ * the poll period are not recorded by the agent (JFR's own {@code jdk.JavaMonitorEnter} still sees them).
  */
 final class MonitorOwners implements Runnable {
 
     static final long POLL_NS = 500_000;
     private static final int IDLE_SCANS = 20;
+    /** JVM lookups on consecutive scans; after these, one in {@link #LOOKUP_EVERY} scans while the wait lasts. */
     private static final int MAX_LOOKUPS = 4;
+    private static final int LOOKUP_EVERY = 16;
 
-    private static final ThreadLocal<MonitorSlot> SLOT = ThreadLocal.withInitial(MonitorOwners::register);
+    private static final ThreadLocal<MonitorSlot> SLOT = new ThreadLocal<>();
     private static volatile MonitorSlot[] slots = new MonitorSlot[0];
     private static volatile Thread watcher;
     private static volatile boolean sleeping;
@@ -46,10 +58,15 @@ final class MonitorOwners implements Runnable {
     /**
      * Returns the calling thread's slot.
      *
-     * @return The slot, created on the thread's first monitor entry.
+     * @return The slot, created on the thread's first timed monitor entry, or its first exit of an inflated monitor.
      */
     static MonitorSlot slot() {
-        return SLOT.get();
+        MonitorSlot slot = SLOT.get();
+        if (slot == null) {
+            slot = register();
+            SLOT.set(slot);
+        }
+        return slot;
     }
 
     /** Wakes the daemon if it sleeps; called when an entry starts, at the cost of one volatile read. */
@@ -61,8 +78,17 @@ final class MonitorOwners implements Runnable {
         }
     }
 
+    /**
+     * Makes the calling thread's slot at its first timed entry, and describes the thread (its first contended wait,
+     * most likely) before the entry begins.
+     */
     private static MonitorSlot register() {
-        MonitorSlot slot = new MonitorSlot(Thread.currentThread());
+        MonitorSlot slot = new MonitorSlot(ThreadIds.learnSelf());
+        try {
+            ThreadSched.contended(slot.thread, slot.tid);
+        } catch (Throwable t) {
+            LockProbe.failed(t);
+        }
         synchronized (MonitorOwners.class) {
             MonitorSlot[] grown = Arrays.copyOf(slots, slots.length + 1);
             grown[slots.length] = slot;
@@ -131,7 +157,8 @@ final class MonitorOwners implements Runnable {
         boolean busy = false;
         boolean dead = false;
         long now = System.nanoTime();
-        for (MonitorSlot slot : slots) {
+        MonitorSlot[] all = slots;
+        for (MonitorSlot slot : all) {
             if (!slot.thread.isAlive()) {
                 dead = true;
                 continue;
@@ -140,33 +167,95 @@ final class MonitorOwners implements Runnable {
             if (lock == null) continue;
             busy = true;
             long seq = slot.seq;
-            if (slot.seenSeq != seq) {   // a new entry: look at it next time, if it is still waiting
+            if (slot.seenSeq != seq) {   // a new entry: note its owner so far; look again next time
                 slot.seenSeq = seq;
                 slot.seenAt = now;
                 slot.lookups = 0;
+                slot.sights = 0;
+                slot.candidate = owner(all, slot, lock);
             } else if (now - slot.seenAt >= POLL_NS) {
                 if (slot.longSeq != seq) slot.longSeq = seq;
-                if (slot.foundSeq != seq && slot.lookups < MAX_LOOKUPS) {
-                    slot.lookups++;
-                    lookUp(slot, lock, seq);
-                }
+                if (slot.foundSeq != seq) findOwner(all, slot, lock, seq);
             }
         }
         if (dead) dropDead();
         return busy;
     }
 
-    private void lookUp(MonitorSlot slot, Object lock, long seq) {
+    /**
+     * Returns the owner the holders' publications name for a waiter's entry, as {@link #owner(MonitorSlot[],
+     * MonitorSlot, Object)} does; for the waiter itself, which finishes a long wait before the lookup answered it.
+     *
+     * @param waiter The waiter's slot, its entry still current.
+     * @param lock   The monitor.
+     * @return The owner's slot, or {@code null}.
+     */
+    static MonitorSlot publishedOwner(MonitorSlot waiter, Object lock) {
+        return owner(slots, waiter, lock);
+    }
+
+    /**
+     * Returns the slot of the thread the holders' publications name as the owner for {@code waiter}'s entry of
+     * {@code lock}: the first to release the monitor since the entry began (it held the monitor then, since a release
+     * is published before it happens), else the one thread holding it now. A holding claim counts only while the
+     * monitor is inflated and no second thread claims it: otherwise one of them released it where the agent could
+     * not see (in code it does not instrument). {@code null} when the publications name nobody.
+     */
+    private static MonitorSlot owner(MonitorSlot[] all, MonitorSlot waiter, Object lock) {
+        long since = waiter.startNs;
+        MonitorSlot firstReleaser = null;
+        long firstRelease = 0;
+        MonitorSlot holder = null;
+        int holders = 0;
+        for (MonitorSlot s : all) {
+            if (s == waiter) continue;
+            long state = s.held.stateOf(lock);
+            if (state == HeldMonitors.HELD) {
+                holder = s;
+                holders++;
+            } else if (state != HeldMonitors.NONE && state - since >= 0
+                    && (firstReleaser == null || state - firstRelease < 0)) {
+                firstReleaser = s;
+                firstRelease = state;
+            }
+        }
+        if (firstReleaser != null) return firstReleaser;
+        return holders == 1 && MarkWord.isInflated(lock) ? holder : null;
+    }
+
+    /** Names the owner of a long wait, in the order the class comment gives; leaves it for the next scan if none. */
+    private void findOwner(MonitorSlot[] all, MonitorSlot slot, Object lock, long seq) {
+        MonitorSlot holder = owner(all, slot, lock);
+        if (holder == null) holder = slot.candidate;
+        if (holder != null) {
+            found(slot, lock, seq, holder.thread, holder.tid);
+        } else if (slot.lookups < MAX_LOOKUPS || ++slot.sights % LOOKUP_EVERY == 0) {
+            slot.lookups++;
+            Thread owner = ownerByJvm(slot, lock);
+            if (owner != null) found(slot, lock, seq, owner, ThreadIds.tidOf(owner));
+        }
+    }
+
+    /** The owner the JVM reports for the waiter, if it is blocked on {@code lock}; else {@code null}. */
+    private Thread ownerByJvm(MonitorSlot slot, Object lock) {
         ThreadInfo info = threads.getThreadInfo(slot.thread.getId());
-        if (info == null || info.getThreadState() != Thread.State.BLOCKED) return;   // still spinning, or done
+        if (info == null || info.getThreadState() != Thread.State.BLOCKED) return null;   // not blocked yet, or done
         LockInfo blockedOn = info.getLockInfo();
-        if (blockedOn == null || blockedOn.getIdentityHashCode() != System.identityHashCode(lock)) return;
-        Thread owner = byId(info.getLockOwnerId());
-        if (owner == null) return;
-        int tid = ThreadIds.tidOf(owner);
+        if (blockedOn == null || blockedOn.getIdentityHashCode() != System.identityHashCode(lock)) return null;
+        return byId(info.getLockOwnerId());
+    }
+
+    /**
+     * Answers the waiter: its owner, the owner's charges from now on, and the owner's contended hold. The owner is
+     * described ({@code pxlab.ThreadSched}) if this is its first contention.
+     */
+    private static void found(MonitorSlot slot, Object lock, long seq, Thread owner, int tid) {
+        slot.candidate = null;
+        ThreadSched.contended(owner, tid);
         long[] s = new long[2];
         boolean sampled = tid > 0 && SchedStat.read(tid, s);
         slot.foundOwner = owner;
+        slot.ownerOsThreadId = Math.max(tid, 0);
         slot.ownerTid = sampled ? tid : -1;
         slot.ownerCpuStart = s[0];
         slot.ownerRqStart = s[1];

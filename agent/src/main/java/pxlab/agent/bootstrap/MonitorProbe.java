@@ -2,8 +2,9 @@ package pxlab.agent.bootstrap;
 
 /**
  * What instrumented {@code synchronized} code calls: {@link #enter} just before {@code monitorenter},
- * {@link #entered} as the first instruction inside the block's protected range, {@link #exited} just after
- * {@code monitorexit}, and {@link #waiting} before {@code Object.wait}. Each returns at once on the uncontended path:
+ * {@link #entered} as the first instruction inside the block's protected range, {@link #exiting} just before
+ * {@code monitorexit} ({@link #exited} just after it on an exceptional exit), and {@link #waiting} before
+ * {@code Object.wait}. Each returns at once on the uncontended path:
  * {@code enter} reads the monitor's lock bits ({@link MarkWord}) and only a monitor that is already locked or
  * inflated gets timed.
  *
@@ -41,16 +42,38 @@ public final class MonitorProbe {
      * @param token What {@link #enter} returned.
      */
     public static void entered(Object token) {
-        if (token != null) LockProbe.monitorEntered(token);
+        if (token != null) LockProbe.monitorEntered(token, true);
     }
 
     /**
-     * Called just after {@code monitorexit}.
+     * Called once the monitor is held, in a method where some {@code monitorexit} could not be hooked: the monitor is
+     * timed but not published as held, since its release might go unseen.
+     *
+     * @param token What {@link #enter} returned.
+     */
+    public static void enteredUntracked(Object token) {
+        if (token != null) LockProbe.monitorEntered(token, false);
+    }
+
+    /**
+     * Called just before {@code monitorexit}, the monitor still held. Returns at once unless the monitor is inflated:
+     * only an inflated monitor can have been published as held or have a contended hold open (see
+     * {@link HeldMonitors}).
+     *
+     * @param lock The object about to be released.
+     */
+    public static void exiting(Object lock) {
+        if (MarkWord.isInflated(lock)) LockProbe.monitorExiting(lock);
+    }
+
+    /**
+     * Called just after the {@code monitorexit} of an exceptional exit (where a call before it would keep C1 from
+     * compiling the method), as {@link #exiting} is before the others: the release is seen a little late.
      *
      * @param lock The object released.
      */
     public static void exited(Object lock) {
-        if (Holds.any()) LockProbe.monitorExited(lock);
+        if (MarkWord.isInflated(lock)) LockProbe.monitorExiting(lock);
     }
 
     /**
@@ -60,6 +83,6 @@ public final class MonitorProbe {
      * @param lock The object waited on.
      */
     public static void waiting(Object lock) {
-        if (Holds.any()) LockProbe.released(lock);
+        if (Holds.any() || MarkWord.isInflated(lock)) LockProbe.waiting(lock);
     }
 }

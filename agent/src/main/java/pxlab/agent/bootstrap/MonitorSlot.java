@@ -12,6 +12,9 @@ import java.lang.invoke.VarHandle;
  * entry ends, with no fence: the entry's end runs inside the application's critical section, and the lookup can
  * live with a stale view. The lookup answers through the fields before {@link #foundSeq}, valid only for the entry
  * whose {@link #seq} they name.
+ *
+ * <p>The slot also publishes the monitors its thread holds and released last ({@link #held}), so that the lookup can
+ * name a monitor's owner by itself.
  */
 final class MonitorSlot {
 
@@ -27,12 +30,18 @@ final class MonitorSlot {
     }
 
     final Thread thread;
+    /** The thread's OS id, or -1 when it cannot be told. */
+    final int tid;
+    /** The monitors this thread holds and released last, for the lookup. */
+    final HeldMonitors held = new HeldMonitors();
     /** The event of the current entry; begun at each entry, committed only when the wait passes the threshold. */
     final LockWaitEvent event = new LockWaitEvent();
     /** The monitor being entered, or {@code null} between entries; see {@link #LOCK}. */
     Object lock;
     /** Counts timed entries; names the entry a lookup answers for. Written by the waiter before {@link #lock}. */
     long seq;
+    /** When the current entry began ({@code System.nanoTime()}); written by the waiter before {@link #lock}. */
+    long startNs;
     /** Whether the thread is inside the probe (the probe's own monitors must not be timed). */
     boolean inProbe;
     /** The waiter's own copy of the monitor, for after {@link #lock} is cleared. */
@@ -42,7 +51,14 @@ final class MonitorSlot {
     long seenSeq = -1;
     long seenAt;
     int lookups;
+    /** Scans that saw the entry long without naming its owner, once the first lookups failed. */
+    int sights;
+    /** The owner the holders' publications named when the lookup first saw the entry, or {@code null}. */
+    MonitorSlot candidate;
     Thread foundOwner;
+    /** The owner's OS thread id, or 0 when unknown. */
+    int ownerOsThreadId;
+    /** The owner's OS thread id when its schedstat was read (the charges can be computed), else -1. */
     int ownerTid = -1;
     long ownerCpuStart;
     long ownerRqStart;
@@ -54,7 +70,13 @@ final class MonitorSlot {
      */
     volatile long longSeq = -1;
 
-    MonitorSlot(Thread thread) {
-        this.thread = thread;
+    /**
+     * Makes the calling thread's slot.
+     *
+     * @param tid The calling thread's OS id, or -1.
+     */
+    MonitorSlot(int tid) {
+        this.thread = Thread.currentThread();
+        this.tid = tid;
     }
 }

@@ -1,7 +1,6 @@
 package pxlab.agent.bootstrap;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,10 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchedStat {
 
-    /** One open file per thread read so far; a read that fails (the thread ended) closes and drops it. */
-    private static final ConcurrentHashMap<Integer, RandomAccessFile> FILES = new ConcurrentHashMap<>();
-    /** Beyond this many open files, threads are read with open, read and close. */
-    private static final int MAX_OPEN = 512;
+    /** One file per thread read so far; a read that fails (the thread ended) drops it. */
+    private static final ConcurrentHashMap<Integer, ProcFile> FILES = new ConcurrentHashMap<>();
 
     private SchedStat() {
     }
@@ -27,49 +24,32 @@ public final class SchedStat {
      */
     public static boolean read(int tid, long[] out) {
         byte[] buf = new byte[64];
-        int n = -1;
-        RandomAccessFile f = FILES.get(tid);
-        if (f == null && FILES.size() >= MAX_OPEN) return readOnce(tid, buf, out);
-        try {
-            if (f == null) {
-                f = new RandomAccessFile("/proc/self/task/" + tid + "/schedstat", "r");
-                RandomAccessFile prev = FILES.putIfAbsent(tid, f);
-                if (prev != null) {
-                    f.close();
-                    f = prev;
-                }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ProcFile f = FILES.get(tid);
+            if (f == null) {   // no lambda: linking one on first use would cost an application thread milliseconds
+                ProcFile made = new ProcFile("/proc/self/task/" + tid + "/schedstat");
+                f = FILES.putIfAbsent(tid, made);
+                if (f == null) f = made;
             }
-            // Seeking to 0 makes procfs generate fresh numbers: one pread instead of open, read and close.
-            synchronized (f) {   // a monitor: the probe never instruments monitors
-                f.seek(0);
-                n = f.read(buf);
-            }
-        } catch (IOException | SecurityException e) {
-            forget(tid, f);
-            return false;
+            int n = f.read(buf);
+            if (n >= 0) return parse(buf, n, out);
+            // The thread this file was opened for ended; the id may have a new thread already: open it once more.
+            FILES.remove(tid, f);
         }
-        return parse(buf, n, out);
+        return false;
     }
 
-    private static boolean readOnce(int tid, byte[] buf, long[] out) {
-        int n;
-        try (RandomAccessFile f = new RandomAccessFile("/proc/self/task/" + tid + "/schedstat", "r")) {
-            n = f.read(buf);
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
-        return parse(buf, n, out);
-    }
-
-    /** Closes a thread's file once the thread is gone (reads fail) so descriptors do not pile up. */
-    private static void forget(int tid, RandomAccessFile f) {
-        if (f == null) return;
-        FILES.remove(tid, f);
-        try {
-            f.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
+    /**
+     * Closes the files of threads that ended, which no read may come to fail.
+     *
+     * @param alive The OS ids of the live threads.
+     */
+    static void retain(Set<Integer> alive) {
+        FILES.entrySet().removeIf(e -> {
+            if (alive.contains(e.getKey())) return false;
+            e.getValue().close();
+            return true;
+        });
     }
 
     private static boolean parse(byte[] buf, int n, long[] out) {

@@ -3,136 +3,252 @@ package pxlab.agent.bootstrap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads a thread's scheduling attributes from {@code /proc/self/task/<tid>/stat}, {@code status} and
- * {@code cgroup}, and records a {@code pxlab.ThreadSched} event when they are new or changed. Each thread is read
- * at most once a second, so a change shows up within a second of the thread's next long wait.
+ * Records a {@code pxlab.ThreadSched} event whenever a thread's scheduling attributes ({@link ThreadStat}, its
+ * cgroup's weight, its Java identity and priority) are new or differ from what was last recorded for it. Threads are
+ * read at two moments:
+ * <ul>
+ *   <li>{@link #contended}: a thread's first contended wait or hold, as waiter or as owner, before the wait's event
+ *       begins; so the attributes of a thread that lives for less than a sampling period are recorded whenever it
+ *       takes part in contention, and no later than its first wait;</li>
+ *   <li>{@link #sample}: every live thread once per {@code pxlab.ThreadCpu} period, so a change (renice, chrt,
+ *       taskset, a move to another cgroup, a new {@code cpu.weight}) is recorded within one period.</li>
+ * </ul>
  */
 public final class ThreadSched {
 
     private static final String[] POLICIES = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO",
             "SCHED_IDLE", "SCHED_DEADLINE"};
-    private static final ConcurrentHashMap<Integer, String> LAST = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Integer, Long> CHECKED = new ConcurrentHashMap<>();
-    private static final long RECHECK_NS = 1_000_000_000L;
-    /** Affinity and cgroup (three more files) are re-read this seldom; nice and policy at every check. */
-    private static final long RECHECK_PLACEMENT_NS = 10_000_000_000L;
-    private static final ConcurrentHashMap<Integer, Placement> PLACEMENT = new ConcurrentHashMap<>();
-
-    /** Where a thread may run, as last read. */
-    private record Placement(long readNs, String affinity, String cgroup, int cpuWeight) {
-    }
+    /** Room for a thread's {@code status} file, the largest read. */
+    static final int BUFFER_BYTES = 8192;
+    private static final int MAX_CGROUPS = 1024;
+    private static final ConcurrentHashMap<Integer, Task> TASKS = new ConcurrentHashMap<>();
+    /** Cgroup weights by path, each read once per sampling round. */
+    private static final ConcurrentHashMap<String, Weight> WEIGHTS = new ConcurrentHashMap<>();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /** Asked whether the event is enabled; JFR keeps that state per event class, so one instance serves all. */
+    private static final ThreadSchedEvent ENABLED = new ThreadSchedEvent();
+    /** Counts sampling rounds; written by the sampler only. */
+    private static volatile long round;
+
+    /** A cgroup's weight and the round it was read in. */
+    private record Weight(long round, int value) {
+    }
+
+    /** One OS thread: its files, the Java thread it runs, and what was last recorded for it. Guarded by itself. */
+    private static final class Task {
+        final ThreadStat stat;
+        /** The sampling round the task was made in: a round that began later and did not list it may drop it. */
+        final long born = round;
+        /** The Java thread, once some caller knew it. */
+        Thread thread;
+        /** The thread whose first contention was described here: a new thread on a reused id is read again. */
+        Thread contended;
+        boolean recorded;
+        long javaThreadId;
+        int javaPriority;
+        int policy;
+        int nice;
+        int rtPriority;
+        String affinity;
+        String cgroup;
+        int cpuWeight;
+
+        Task(int tid) {
+            stat = new ThreadStat(tid);
+        }
+    }
 
     private ThreadSched() {
     }
 
     /**
-     * Records a thread's attributes if they differ from what was last recorded for it.
+     * Describes a thread taking part in contention (waiting, or owning what another waits for) the first time it
+     * does: reads its attributes now and records them if they are new or changed. Later calls for the same thread
+     * return at once; the sampler follows its changes.
      *
-     * @param t   The thread, or {@code null} for a thread the agent cannot name (the event's {@code thread} is then
-     *            null and its Java priority -1; {@code osThreadId} still names it).
-     * @param tid Its OS id.
+     * @param t   The thread.
+     * @param tid Its OS id; nothing is done when it is not known (≤ 0).
      */
-    public static void observe(Thread t, int tid) {
-        if (tid <= 0) return;
-        // Attributes change rarely: look at each thread at most once per RECHECK_NS, whatever its wait rate.
-        long now = System.nanoTime();
-        Long last = CHECKED.get(tid);
-        if (last != null && now - last < RECHECK_NS) return;
-        CHECKED.put(tid, now);
-        String stat = Procfs.read("/proc/self/task/" + tid + "/stat");
-        if (stat == null) return;
-        int close = stat.lastIndexOf(')');   // the name may hold spaces and parentheses
-        String[] f = stat.substring(close + 2).split(" ");
-        // Field k of proc(5) is f[k - 3]: nice is 19, rt_priority 40, policy 41.
-        int nice = Integer.parseInt(f[16]);
-        int rtPriority = Integer.parseInt(f[37]);
-        int policy = Integer.parseInt(f[38]);
-        Placement where = PLACEMENT.get(tid);
-        if (where == null || now - where.readNs() >= RECHECK_PLACEMENT_NS) {
-            String[] cgroup = cgroup(Procfs.read("/proc/self/task/" + tid + "/cgroup"));
-            where = new Placement(now, statusField(Procfs.read("/proc/self/task/" + tid + "/status"),
-                    "Cpus_allowed_list:"), cgroup[0], cpuWeight(cgroup));
-            PLACEMENT.put(tid, where);
+    public static void contended(Thread t, int tid) {
+        if (tid <= 0 || t == null || !ENABLED.isEnabled()) return;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Task task = task(tid);
+            if (task.contended == t) return;   // racy read: at worst a second look
+            synchronized (task) {
+                if (task.contended == t) return;
+                if (check(task, t, new byte[BUFFER_BYTES], false)) {
+                    task.contended = t;
+                    return;
+                }
+            }
+            // The files were those of an ended thread whose id t now has: try once with fresh ones.
         }
-        int javaPriority = t == null ? -1 : t.getPriority();
-        String key = javaPriority + "|" + policy + "|" + nice + "|" + rtPriority + "|" + where.affinity() + "|"
-                + where.cgroup();
-        if (key.equals(LAST.put(tid, key))) return;
+    }
+
+    /**
+     * Reads the calling thread's attributes once, recording nothing, so that the code and the files' paths an
+     * application thread's first contention takes are loaded, and its cgroup's weight known, before any contention.
+     */
+    public static void warmUp() {
+        int tid = ThreadIds.learnSelf();
+        if (tid <= 0) return;
+        ThreadStat s = new ThreadStat(tid);
+        try {
+            if (s.read(new byte[BUFFER_BYTES])) cpuWeight(s, false);
+        } finally {
+            s.close();
+        }
+    }
+
+    /**
+     * Starts a sampling round: cgroup weights are read again in it. Called by the sampler only.
+     */
+    static void beginRound() {
+        round = round + 1;
+    }
+
+    /**
+     * Reads one thread's attributes for the sampler and records them if they are new or changed.
+     *
+     * @param t   The Java thread, or {@code null} when the agent does not know it.
+     * @param tid Its OS id.
+     * @param buf A scratch buffer of {@link #BUFFER_BYTES}.
+     */
+    static void sample(Thread t, int tid, byte[] buf) {
+        if (!ENABLED.isEnabled()) return;
+        Task task = task(tid);
+        synchronized (task) {
+            check(task, t, buf, true);
+        }
+    }
+
+    /**
+     * Returns the thread's task, made if new. No lambda: linking one on first use, in an application thread in the
+     * middle of its lock operation, would cost milliseconds.
+     */
+    private static Task task(int tid) {
+        Task task = TASKS.get(tid);
+        if (task != null) return task;
+        Task made = new Task(tid);
+        task = TASKS.putIfAbsent(tid, made);
+        return task != null ? task : made;
+    }
+
+    /**
+     * Forgets threads that ended and releases their files.
+     *
+     * @param alive The OS ids of the live threads.
+     */
+    static void retain(Set<Integer> alive) {
+        long now = round;
+        TASKS.entrySet().removeIf(e -> {
+            if (alive.contains(e.getKey()) || e.getValue().born == now) return false;   // new since the listing
+            e.getValue().stat.close();
+            return true;
+        });
+    }
+
+    /**
+     * Reads a thread and records it when anything differs from the last record; called under the task's monitor.
+     * Only the sampler reads cgroup weights again; an application thread uses the last weight read, if any.
+     *
+     * @return {@code false} when the thread could not be read (it ended): the task is dropped.
+     */
+    private static boolean check(Task task, Thread t, byte[] buf, boolean sampler) {
+        ThreadStat s = task.stat;
+        if (!s.read(buf)) {
+            TASKS.remove(s.tid, task);
+            s.close();
+            return false;
+        }
+        if (t != null) task.thread = t;
+        else if (task.thread != null && !task.thread.isAlive()) task.thread = null;   // not the thread there now
+        Thread known = task.thread;
+        long javaThreadId = known == null ? 0 : known.getId();
+        int javaPriority = known == null ? -1 : known.getPriority();
+        int cpuWeight = cpuWeight(s, sampler);
+        if (task.recorded && javaThreadId == task.javaThreadId && javaPriority == task.javaPriority
+                && s.policy == task.policy && s.nice == task.nice && s.rtPriority == task.rtPriority
+                && Objects.equals(s.affinity, task.affinity) && Objects.equals(s.cgroup, task.cgroup)
+                && cpuWeight == task.cpuWeight) {
+            return true;
+        }
+        task.recorded = true;
+        task.javaThreadId = javaThreadId;
+        task.javaPriority = javaPriority;
+        task.policy = s.policy;
+        task.nice = s.nice;
+        task.rtPriority = s.rtPriority;
+        task.affinity = s.affinity;
+        task.cgroup = s.cgroup;
+        task.cpuWeight = cpuWeight;
+        commit(task, known);
+        return true;
+    }
+
+    private static void commit(Task task, Thread known) {
         ThreadSchedEvent e = new ThreadSchedEvent();
-        if (!e.isEnabled()) return;
-        e.thread = t;
-        e.osThreadId = tid;
-        e.javaPriority = javaPriority;
+        e.thread = known;
+        e.javaThreadId = task.javaThreadId;
+        e.javaThreadName = known == null ? null : known.getName();
+        e.osThreadId = task.stat.tid;
+        e.javaPriority = task.javaPriority;
+        int policy = task.policy;
         e.policy = policy >= 0 && policy < POLICIES.length ? POLICIES[policy] : Integer.toString(policy);
-        e.nice = nice;
-        e.rtPriority = rtPriority;
-        e.affinity = where.affinity();
-        e.cgroup = where.cgroup();
-        e.cpuWeight = where.cpuWeight();
-        e.virtual = t != null && isVirtual(t);
+        e.nice = task.nice;
+        e.rtPriority = task.rtPriority;
+        e.affinity = task.affinity;
+        e.cgroup = task.cgroup;
+        e.cpuWeight = task.cpuWeight;
+        e.virtual = known != null && isVirtual(known);
         e.commit();
     }
 
     /**
-     * Tells whether a thread's attributes were recorded.
-     *
-     * @param tid Its OS id.
-     * @return {@code true} once a {@code pxlab.ThreadSched} described it.
+     * The weight of the thread's cgroup, -1 when unknown. The sampler reads it at most once per round; others use
+     * the last value read, and read it only for a cgroup never read.
      */
-    static boolean described(int tid) {
-        return LAST.containsKey(tid);
+    private static int cpuWeight(ThreadStat s, boolean sampler) {
+        if (s.cgroup == null) return -1;
+        String key = s.cgroup;
+        long now = round;
+        Weight w = WEIGHTS.get(key);
+        if (w != null && (!sampler || w.round() == now)) return w.value();
+        if (WEIGHTS.size() >= MAX_CGROUPS) WEIGHTS.clear();
+        int value = readCpuWeight(s);
+        WEIGHTS.put(key, new Weight(now, value));
+        return value;
     }
 
     /**
-     * Forgets threads that ended, so their ids can be reused.
-     *
-     * @param alive The OS ids of the live threads.
+     * Reads {@code cpu.weight} of the v2 cgroup, else {@code cpu.shares} of the v1 cpu controller's cgroup mapped to
+     * a weight. Files are tested before they are opened: a missing file would cost an exception each time.
      */
-    static void retain(java.util.Set<Integer> alive) {
-        LAST.keySet().retainAll(alive);
-        CHECKED.keySet().retainAll(alive);
-        PLACEMENT.keySet().retainAll(alive);
-    }
-
-    private static String statusField(String status, String name) {
-        if (status == null) return null;
-        for (String line : status.split("\n")) {
-            if (line.startsWith(name)) return line.substring(name.length()).trim();
-        }
-        return null;
-    }
-
-    /** Returns {@code [path, version]}: the v2 path ("0::/x") if present, else the v1 cpu controller's path. */
-    private static String[] cgroup(String text) {
-        if (text == null) return new String[]{null, null};
-        String v1 = null;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("0::")) return new String[]{line.substring(3), "2"};
-            String[] parts = line.split(":", 3);
-            if (parts.length == 3 && (",".concat(parts[1]).concat(",")).contains(",cpu,")) v1 = parts[2];
-        }
-        return new String[]{v1, v1 == null ? null : "1"};
-    }
-
-    private static int cpuWeight(String[] cgroup) {
-        if (cgroup[0] == null) return -1;
-        String path = cgroup[0].equals("/") ? "" : cgroup[0];
-        if ("2".equals(cgroup[1])) {
+    private static int readCpuWeight(ThreadStat s) {
+        if (s.cgroupV2) {
+            String path = s.cgroup.equals("/") ? "" : s.cgroup;
             for (String root : new String[]{"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-                String w = Procfs.read(root + path + "/cpu.weight");
+                String w = readIfPresent(root + path + "/cpu.weight");
                 if (w != null) return Integer.parseInt(w.trim());
             }
         }
-        String shares = Procfs.read("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
-        if (shares == null) shares = Procfs.read("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
+        if (s.cpuCgroupV1 == null) return -1;
+        String path = s.cpuCgroupV1.equals("/") ? "" : s.cpuCgroupV1;
+        String shares = readIfPresent("/sys/fs/cgroup/cpu" + path + "/cpu.shares");
+        if (shares == null) shares = readIfPresent("/sys/fs/cgroup/cpu,cpuacct" + path + "/cpu.shares");
         if (shares == null) return -1;
         // The kernel's v1 <-> v2 mapping: weight = 1 + ((shares - 2) * 9999) / 262142.
-        long s = Long.parseLong(shares.trim());
-        return (int) (1 + ((s - 2) * 9999) / 262142);
+        long v1Shares = Long.parseLong(shares.trim());
+        return (int) (1 + ((v1Shares - 2) * 9999) / 262142);
+    }
+
+    private static String readIfPresent(String path) {
+        return new java.io.File(path).isFile() ? Procfs.read(path) : null;
     }
 
     private static boolean isVirtual(Thread t) {

@@ -20,6 +20,14 @@ public final class ThreadSchedEvent extends jdk.jfr.Event {
     @Label("Thread")
     public Thread thread;
 
+    @Label("Java Thread Id")
+    @Description("The thread's Thread.getId(), as javaThreadId in JFR's thread type; 0 when the agent does not know the Java thread. Names the thread where JFR writes an ended thread as null")
+    public long javaThreadId;
+
+    @Label("Java Thread Name")
+    @Description("The thread's Thread.getName(); null when the agent does not know the Java thread")
+    public String javaThreadName;
+
     @Label("OS Thread Id")
     public long osThreadId;
 
