@@ -79,7 +79,7 @@ class AnalyzeIT {
         assertTrue(t.contains("stack   pxlab.testsupport.InversionApp.lockAndUnlock:"), t);
         // The replay table has rows only for threads that waited in the replay; its heading and fidelity always show.
         assertTrue(t.contains("\nReplay of +"), t);
-        assertTrue(t.contains("\nFidelity: replayed under none"), t);
+        assertTrue(t.contains("\n  fidelity: replayed under none"), t);
     }
 
     @Test

@@ -300,7 +300,10 @@ public final class LockProbe {
         Thread owner = e.owner;
         e.ownerJavaThreadId = owner == null ? 0 : owner.getId();
         e.ownerJavaThreadName = owner == null ? null : owner.getName();
-        if (sample && e.ownerTid > 0) sampleOwnerEnd(e);   // long enough to be worth a /proc read
+        if (sample && e.ownerTid > 0) {   // long enough to be worth a /proc read
+            sampleOwnerEnd(e);
+            ThreadSched.waited(owner, e.ownerTid);
+        }
         if (e.shouldCommit()) e.commit();
     }
 

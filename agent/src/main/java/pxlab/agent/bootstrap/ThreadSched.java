@@ -91,6 +91,22 @@ public final class ThreadSched {
     }
 
     /**
+     * Reads an owner's attributes again at the end of a long wait and records them if they changed during it: a
+     * renice (or chrt, or cgroup move) while the waiter waited decides whether the wait was an inversion, and the
+     * sampler would see it only up to a period later, after a short-lived owner may have ended.
+     *
+     * @param t   The owner.
+     * @param tid Its OS id; nothing is done when it is not known (≤ 0).
+     */
+    public static void waited(Thread t, int tid) {
+        if (tid <= 0 || t == null || !ENABLED.isEnabled()) return;
+        Task task = task(tid);
+        synchronized (task) {
+            check(task, t, new byte[BUFFER_BYTES], false);
+        }
+    }
+
+    /**
      * Reads the calling thread's attributes once, recording nothing, so that the code and the files' paths an
      * application thread's first contention takes are loaded, and its cgroup's weight known, before any contention.
      */
