@@ -10,7 +10,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
+import pxlab.testsupport.StandInLockWait;
 
 /**
  * Writes multi-chunk recordings in the test JVM: each round is its own recording, appended to the file (chunks
@@ -29,21 +29,6 @@ final class ChunkedRecordingFixture {
     /** Each thread is pinned once per this many waits. */
     static final int PIN_EVERY = 50;
     private static final int[] NICE = {-5, 10, 0, 10};
-
-    @Name("pxlab.LockWait")
-    @StackTrace(false)
-    static class ChunkLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait;
-    }
 
     /** The JDK's event for a virtual thread pinned to its carrier, committed by hand: JDK 17 has no virtual threads. */
     @Name("jdk.VirtualThreadPinned")
@@ -100,7 +85,7 @@ final class ChunkedRecordingFixture {
         for (Thread t : all) t.start();
         for (int r = 0; r < rounds; r++) {
             try (Recording rec = new Recording()) {
-                rec.enable(ChunkLockWait.class).withThreshold(java.time.Duration.ZERO);
+                rec.enable(StandInLockWait.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable(ChunkThreadSched.class);
                 rec.enable(ChunkPinned.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable("jdk.CPUInformation");
@@ -134,7 +119,7 @@ final class ChunkedRecordingFixture {
     }
 
     private static void wait(Thread owner, int me, int n) {
-        ChunkLockWait e = new ChunkLockWait();
+        StandInLockWait e = new StandInLockWait();
         e.begin();
         long lengthNs = 20_000 + (n * 7919L + me * 104729L) % 100_000;
         long until = System.nanoTime() + lengthNs;

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import pxlab.cli.SimulateCommandTest.Run;
 import pxlab.testsupport.Json;
+import pxlab.testsupport.StandInLockWait;
 
 /**
  * {@code pxlab analyze} as a user sees it, through {@link Main}: a small recording made in this JVM with stand-ins
@@ -33,21 +34,6 @@ import pxlab.testsupport.Json;
  * without lock events, broken files, and bad options. Real recordings by the agent are {@code AnalyzeIT}'s.
  */
 class AnalyzeCommandTest {
-
-    @Name("pxlab.LockWait")
-    @StackTrace(true)
-    static class StandInLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait;
-    }
 
     @Name("pxlab.ThreadSched")
     static class StandInThreadSched extends Event {

@@ -37,6 +37,7 @@ import pxlab.jfr.ThreadSchedEvent;
 import pxlab.jfr.ThreadSleepEvent;
 import pxlab.jfr.ThreadStartEvent;
 import pxlab.jfr.VirtualThreadPinnedEvent;
+import pxlab.testsupport.StandInLockWait;
 
 /**
  * pxlab's {@link ChunkParser} against the JDK's parser, record for record, on a recording made in this JVM with
@@ -72,7 +73,7 @@ class ChunkParserTest {
     private static void agentEvents() throws InterruptedException {
         Thread owner = new Thread(() -> { }, "fake-owner");
         for (int i = 0; i < 3; i++) {
-            RecordingReaderTest.FakeLockWait w = new RecordingReaderTest.FakeLockWait();
+            StandInLockWait w = new StandInLockWait();
             w.begin();
             Thread.sleep(1);
             w.end();

@@ -34,6 +34,7 @@ import pxlab.jfr.RecordingException.Problem;
 import pxlab.jfr.RecordingInfo;
 import pxlab.jfr.RequestEvent;
 import pxlab.jfr.ThreadCpuEvent;
+import pxlab.testsupport.StandInLockWait;
 import pxlab.trace.Trace;
 
 /**
@@ -42,23 +43,6 @@ import pxlab.trace.Trace;
  * {@code pxlab.Request} without its {@code failed} field, a timespan in microseconds.
  */
 class RecordingReaderTest {
-
-    @Name("pxlab.LockWait")
-    @StackTrace(true)
-    static class FakeLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        long ownerJavaThreadId;
-        String ownerJavaThreadName;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime = Long.MIN_VALUE;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait = Long.MIN_VALUE;
-    }
 
     /** A hold ended by another thread than its holder: the {@code holder} field names the holder. */
     @Name("pxlab.LockHold")
@@ -120,14 +104,14 @@ class RecordingReaderTest {
             r.start();
             commitWait(-1, -1);
             commitWait(3_000_000, 40_000_000);
-            FakeLockWait ended = new FakeLockWait();   // an owner JFR could not name: only its OS id is left
+            StandInLockWait ended = new StandInLockWait();   // an owner JFR could not name: only its OS id is left
             ended.lockId = 78;
             ended.kind = "mutex";
             ended.ownerOsThreadId = 4242;
             ended.commit();
             // What the agent writes for an owner that ended before the commit: JDK 17 writes the thread field as
             // null, the plain fields still name it.
-            FakeLockWait gone = new FakeLockWait();
+            StandInLockWait gone = new StandInLockWait();
             gone.lockId = 79;
             gone.kind = "mutex";
             gone.ownerOsThreadId = 4244;
@@ -176,7 +160,7 @@ class RecordingReaderTest {
     }
 
     private static void commitWait(long cpuNs, long rqNs) throws InterruptedException {
-        FakeLockWait e = new FakeLockWait();
+        StandInLockWait e = new StandInLockWait();
         e.begin();
         Thread.sleep(2);
         e.end();
