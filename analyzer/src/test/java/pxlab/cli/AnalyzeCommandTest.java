@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import pxlab.cli.SimulateCommandTest.Run;
 import pxlab.testsupport.Json;
 import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.TestRecordings;
 
 /**
  * {@code pxlab analyze} as a user sees it, through {@link Main}: a small recording made in this JVM with stand-ins
@@ -57,8 +58,7 @@ class AnalyzeCommandTest {
 
     @BeforeAll
     static void record() throws Exception {
-        Thread owner = new Thread(() -> await(END), "cache-owner");
-        owner.start();
+        Thread owner = TestRecordings.idle("cache-owner", END);
         inversion = dir.resolve("inversion.jfr");
         try (Recording r = new Recording()) {
             r.enable("pxlab.LockWait").withStackTrace();
@@ -71,13 +71,7 @@ class AnalyzeCommandTest {
             r.stop();
             r.dump(inversion);
         }
-        quiet = dir.resolve("quiet.jfr");
-        try (Recording r = new Recording()) {
-            r.enable("jdk.CPUInformation");
-            r.start();
-            r.stop();
-            r.dump(quiet);
-        }
+        quiet = TestRecordings.quiet(dir.resolve("quiet.jfr"));
     }
 
     @AfterAll
@@ -119,14 +113,6 @@ class AnalyzeCommandTest {
         s.cgroup = "/";
         s.cpuWeight = 100;
         s.commit();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static Run pxlab(String... args) {

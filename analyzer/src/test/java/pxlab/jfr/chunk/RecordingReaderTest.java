@@ -35,6 +35,7 @@ import pxlab.jfr.RecordingInfo;
 import pxlab.jfr.RequestEvent;
 import pxlab.jfr.ThreadCpuEvent;
 import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.TestRecordings;
 import pxlab.trace.Trace;
 
 /**
@@ -86,14 +87,7 @@ class RecordingReaderTest {
 
     @BeforeAll
     static void record() throws Exception {
-        owner = new Thread(() -> {
-            try {
-                END.await();   // alive until the dump, so JFR can name it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fake-owner");
-        owner.start();
+        owner = TestRecordings.idle("fake-owner", END);   // alive until the dump, so JFR can name it
         recording = dir.resolve("fake.jfr");
         try (Recording r = new Recording()) {
             r.enable("pxlab.LockWait").withStackTrace();
@@ -145,13 +139,7 @@ class RecordingReaderTest {
             r.stop();
             r.dump(recording);
         }
-        quiet = dir.resolve("quiet.jfr");
-        try (Recording r = new Recording()) {
-            r.enable("jdk.CPUInformation");
-            r.start();
-            r.stop();
-            r.dump(quiet);
-        }
+        quiet = TestRecordings.quiet(dir.resolve("quiet.jfr"));
     }
 
     @AfterAll
