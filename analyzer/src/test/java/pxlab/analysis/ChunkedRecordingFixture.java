@@ -11,6 +11,7 @@ import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import jdk.jfr.StackTrace;
 import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.StandInThreadSched;
 
 /**
  * Writes multi-chunk recordings in the test JVM: each round is its own recording, appended to the file (chunks
@@ -36,19 +37,6 @@ final class ChunkedRecordingFixture {
     static class ChunkPinned extends Event {
     }
 
-    @Name("pxlab.ThreadSched")
-    @StackTrace(false)
-    static class ChunkThreadSched extends Event {
-        Thread thread;
-        long osThreadId;
-        int javaPriority;
-        String policy;
-        int nice;
-        String affinity;
-        String cgroup;
-        int cpuWeight;
-    }
-
     private ChunkedRecordingFixture() {
     }
 
@@ -72,7 +60,7 @@ final class ChunkedRecordingFixture {
             all[i] = new Thread(() -> {
                 for (int r = 0; r < rounds; r++) {
                     await(go);
-                    if (r == 0) sched(me);
+                    if (r == 0) StandInThreadSched.commit(Thread.currentThread(), 7000 + me, NICE[me]);
                     for (int n = 0; n < waitsPerRound; n++) {
                         wait(all[(me + 1) % THREADS], me, n);
                         if (n % PIN_EVERY == me) pin(me, n);
@@ -86,7 +74,7 @@ final class ChunkedRecordingFixture {
         for (int r = 0; r < rounds; r++) {
             try (Recording rec = new Recording()) {
                 rec.enable(StandInLockWait.class).withThreshold(java.time.Duration.ZERO);
-                rec.enable(ChunkThreadSched.class);
+                rec.enable(StandInThreadSched.class);
                 rec.enable(ChunkPinned.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable("jdk.CPUInformation");
                 rec.setToDisk(true);
@@ -103,19 +91,6 @@ final class ChunkedRecordingFixture {
         for (Thread t : all) t.join();
         Files.delete(part);
         return file;
-    }
-
-    private static void sched(int me) {
-        ChunkThreadSched s = new ChunkThreadSched();
-        s.thread = Thread.currentThread();
-        s.osThreadId = 7000 + me;
-        s.javaPriority = 5;
-        s.policy = "SCHED_OTHER";
-        s.nice = NICE[me];
-        s.affinity = "0-1";
-        s.cgroup = "/";
-        s.cpuWeight = 100;
-        s.commit();
     }
 
     private static void wait(Thread owner, int me, int n) {

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import pxlab.cli.SimulateCommandTest.Run;
 import pxlab.testsupport.Json;
 import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.StandInThreadSched;
 import pxlab.testsupport.TestRecordings;
 
 /**
@@ -33,20 +32,6 @@ import pxlab.testsupport.TestRecordings;
  * without lock events, broken files, and bad options. Real recordings by the agent are {@code AnalyzeIT}'s.
  */
 class AnalyzeCommandTest {
-
-    @Name("pxlab.ThreadSched")
-    static class StandInThreadSched extends Event {
-        Thread thread;
-        long osThreadId;
-        int javaPriority;
-        String policy;
-        int nice;
-        int rtPriority;
-        String affinity;
-        String cgroup;
-        int cpuWeight;
-        boolean virtual;
-    }
 
     @TempDir
     static Path dir;
@@ -79,8 +64,8 @@ class AnalyzeCommandTest {
 
     /** On the waiter's thread: both threads' attributes, then a 30 ms wait with the owner preempted for 25 ms. */
     private static void commit(Thread owner) {
-        sched(Thread.currentThread(), 0, 9001);
-        sched(owner, 19, 9002);
+        StandInThreadSched.commit(Thread.currentThread(), 9001, 0);
+        StandInThreadSched.commit(owner, 9002, 19);
         StandInLockWait w = new StandInLockWait();
         w.begin();
         try {
@@ -98,19 +83,6 @@ class AnalyzeCommandTest {
         w.ownerCpuTime = 2_000_000;
         w.ownerRunqueueWait = 25_000_000;
         w.commit();
-    }
-
-    private static void sched(Thread t, int nice, long tid) {
-        StandInThreadSched s = new StandInThreadSched();
-        s.thread = t;
-        s.osThreadId = tid;
-        s.javaPriority = 5;
-        s.policy = "SCHED_OTHER";
-        s.nice = nice;
-        s.affinity = "0-1";
-        s.cgroup = "/";
-        s.cpuWeight = 100;
-        s.commit();
     }
 
     static Run pxlab(String... args) {
