@@ -35,8 +35,7 @@ public final class CoverageCount implements EventSink {
     private int recorderWaits;
     private int cpuLoads;
     private int cpus = -1;
-    private long firstNs = Long.MAX_VALUE;
-    private long lastNs = Long.MIN_VALUE;
+    private final EventSpan span = new EventSpan();
 
     /** Creates a count of nothing. */
     public CoverageCount() {
@@ -84,8 +83,7 @@ public final class CoverageCount implements EventSink {
      * @return Epoch nanoseconds.
      */
     public long startNs(RecordingInfo info) {
-        if (info.startNs() > 0) return Math.min(info.startNs(), firstNs);
-        return firstNs == Long.MAX_VALUE ? 0 : firstNs;
+        return span.startNs(info);
     }
 
     /**
@@ -95,15 +93,11 @@ public final class CoverageCount implements EventSink {
      * @return Nanoseconds.
      */
     public long durationNs(RecordingInfo info) {
-        long start = startNs(info);
-        long end = lastNs == Long.MIN_VALUE ? start : lastNs;
-        if (info.durationNs() > 0) end = Math.max(end, info.startNs() + info.durationNs());
-        return Math.max(0, end - start);
+        return span.durationNs(info);
     }
 
     private void seen(long startNs, long endNs) {
-        firstNs = Math.min(firstNs, startNs);
-        lastNs = Math.max(lastNs, endNs);
+        span.seen(startNs, endNs);
     }
 
     @Override

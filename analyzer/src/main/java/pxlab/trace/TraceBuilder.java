@@ -55,8 +55,7 @@ public final class TraceBuilder implements EventSink {
     private RecordingInfo info;
     private long seq;
     private int cpus = -1;
-    private long firstNs = Long.MAX_VALUE;
-    private long lastNs = Long.MIN_VALUE;
+    private final EventSpan span = new EventSpan();
     private boolean pxlabSeen;
     private int schedEvents;
     private int threadCpuEvents;
@@ -268,8 +267,9 @@ public final class TraceBuilder implements EventSink {
                 .thenComparing(Request::thread, TraceThread.ORDER).thenComparingLong(Request::seq));
 
         List<ThreadTimeline> timelines = timelines(threads, allWaits, allHolds);
-        return new Trace(info == null ? "(built)" : info.file(), cpus, startNs(), durationNs(), timelines,
-                lockList(allWaits, allHolds), allWaits, allHolds, allRequests, coverage(allWaits, merged.dropped()));
+        return new Trace(info == null ? "(built)" : info.file(), cpus, span.startNs(info), span.durationNs(info),
+                timelines, lockList(allWaits, allHolds), allWaits, allHolds, allRequests,
+                coverage(allWaits, merged.dropped()));
     }
 
     /**
@@ -355,25 +355,12 @@ public final class TraceBuilder implements EventSink {
         return false;
     }
 
-    private long startNs() {
-        if (info != null && info.startNs() > 0) return Math.min(info.startNs(), firstNs);
-        return firstNs == Long.MAX_VALUE ? 0 : firstNs;
-    }
-
-    private long durationNs() {
-        long start = startNs();
-        long end = lastNs == Long.MIN_VALUE ? start : lastNs;
-        if (info != null && info.durationNs() > 0) end = Math.max(end, info.startNs() + info.durationNs());
-        return Math.max(0, end - start);
-    }
-
     private void sleep(JfrThread thread, long startNs, long endNs, String reason) {
         sleepEvents++;
         registry.resolve(thread).sleeps.add(new Sleep(startNs, endNs, reason));
     }
 
     private void seen(long startNs, long endNs) {
-        firstNs = Math.min(firstNs, startNs);
-        lastNs = Math.max(lastNs, endNs);
+        span.seen(startNs, endNs);
     }
 }

@@ -10,7 +10,8 @@ import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
+import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.StandInThreadSched;
 
 /**
  * Writes multi-chunk recordings in the test JVM: each round is its own recording, appended to the file (chunks
@@ -30,38 +31,10 @@ final class ChunkedRecordingFixture {
     static final int PIN_EVERY = 50;
     private static final int[] NICE = {-5, 10, 0, 10};
 
-    @Name("pxlab.LockWait")
-    @StackTrace(false)
-    static class ChunkLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait;
-    }
-
     /** The JDK's event for a virtual thread pinned to its carrier, committed by hand: JDK 17 has no virtual threads. */
     @Name("jdk.VirtualThreadPinned")
     @StackTrace(false)
     static class ChunkPinned extends Event {
-    }
-
-    @Name("pxlab.ThreadSched")
-    @StackTrace(false)
-    static class ChunkThreadSched extends Event {
-        Thread thread;
-        long osThreadId;
-        int javaPriority;
-        String policy;
-        int nice;
-        String affinity;
-        String cgroup;
-        int cpuWeight;
     }
 
     private ChunkedRecordingFixture() {
@@ -87,7 +60,7 @@ final class ChunkedRecordingFixture {
             all[i] = new Thread(() -> {
                 for (int r = 0; r < rounds; r++) {
                     await(go);
-                    if (r == 0) sched(me);
+                    if (r == 0) StandInThreadSched.commit(Thread.currentThread(), 7000 + me, NICE[me]);
                     for (int n = 0; n < waitsPerRound; n++) {
                         wait(all[(me + 1) % THREADS], me, n);
                         if (n % PIN_EVERY == me) pin(me, n);
@@ -100,8 +73,8 @@ final class ChunkedRecordingFixture {
         for (Thread t : all) t.start();
         for (int r = 0; r < rounds; r++) {
             try (Recording rec = new Recording()) {
-                rec.enable(ChunkLockWait.class).withThreshold(java.time.Duration.ZERO);
-                rec.enable(ChunkThreadSched.class);
+                rec.enable(StandInLockWait.class).withThreshold(java.time.Duration.ZERO);
+                rec.enable(StandInThreadSched.class);
                 rec.enable(ChunkPinned.class).withThreshold(java.time.Duration.ZERO);
                 rec.enable("jdk.CPUInformation");
                 rec.setToDisk(true);
@@ -120,21 +93,8 @@ final class ChunkedRecordingFixture {
         return file;
     }
 
-    private static void sched(int me) {
-        ChunkThreadSched s = new ChunkThreadSched();
-        s.thread = Thread.currentThread();
-        s.osThreadId = 7000 + me;
-        s.javaPriority = 5;
-        s.policy = "SCHED_OTHER";
-        s.nice = NICE[me];
-        s.affinity = "0-1";
-        s.cgroup = "/";
-        s.cpuWeight = 100;
-        s.commit();
-    }
-
     private static void wait(Thread owner, int me, int n) {
-        ChunkLockWait e = new ChunkLockWait();
+        StandInLockWait e = new StandInLockWait();
         e.begin();
         long lengthNs = 20_000 + (n * 7919L + me * 104729L) % 100_000;
         long until = System.nanoTime() + lengthNs;

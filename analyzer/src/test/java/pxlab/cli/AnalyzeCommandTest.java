@@ -13,11 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
-import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import pxlab.cli.SimulateCommandTest.Run;
 import pxlab.testsupport.Json;
+import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.StandInThreadSched;
+import pxlab.testsupport.TestRecordings;
 
 /**
  * {@code pxlab analyze} as a user sees it, through {@link Main}: a small recording made in this JVM with stand-ins
@@ -33,35 +32,6 @@ import pxlab.testsupport.Json;
  * without lock events, broken files, and bad options. Real recordings by the agent are {@code AnalyzeIT}'s.
  */
 class AnalyzeCommandTest {
-
-    @Name("pxlab.LockWait")
-    @StackTrace(true)
-    static class StandInLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait;
-    }
-
-    @Name("pxlab.ThreadSched")
-    static class StandInThreadSched extends Event {
-        Thread thread;
-        long osThreadId;
-        int javaPriority;
-        String policy;
-        int nice;
-        int rtPriority;
-        String affinity;
-        String cgroup;
-        int cpuWeight;
-        boolean virtual;
-    }
 
     @TempDir
     static Path dir;
@@ -71,8 +41,7 @@ class AnalyzeCommandTest {
 
     @BeforeAll
     static void record() throws Exception {
-        Thread owner = new Thread(() -> await(END), "cache-owner");
-        owner.start();
+        Thread owner = TestRecordings.idle("cache-owner", END);
         inversion = dir.resolve("inversion.jfr");
         try (Recording r = new Recording()) {
             r.enable("pxlab.LockWait").withStackTrace();
@@ -85,13 +54,7 @@ class AnalyzeCommandTest {
             r.stop();
             r.dump(inversion);
         }
-        quiet = dir.resolve("quiet.jfr");
-        try (Recording r = new Recording()) {
-            r.enable("jdk.CPUInformation");
-            r.start();
-            r.stop();
-            r.dump(quiet);
-        }
+        quiet = TestRecordings.quiet(dir.resolve("quiet.jfr"));
     }
 
     @AfterAll
@@ -101,8 +64,8 @@ class AnalyzeCommandTest {
 
     /** On the waiter's thread: both threads' attributes, then a 30 ms wait with the owner preempted for 25 ms. */
     private static void commit(Thread owner) {
-        sched(Thread.currentThread(), 0, 9001);
-        sched(owner, 19, 9002);
+        StandInThreadSched.commit(Thread.currentThread(), 9001, 0);
+        StandInThreadSched.commit(owner, 9002, 19);
         StandInLockWait w = new StandInLockWait();
         w.begin();
         try {
@@ -120,27 +83,6 @@ class AnalyzeCommandTest {
         w.ownerCpuTime = 2_000_000;
         w.ownerRunqueueWait = 25_000_000;
         w.commit();
-    }
-
-    private static void sched(Thread t, int nice, long tid) {
-        StandInThreadSched s = new StandInThreadSched();
-        s.thread = t;
-        s.osThreadId = tid;
-        s.javaPriority = 5;
-        s.policy = "SCHED_OTHER";
-        s.nice = nice;
-        s.affinity = "0-1";
-        s.cgroup = "/";
-        s.cpuWeight = 100;
-        s.commit();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static Run pxlab(String... args) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 
@@ -36,10 +35,8 @@ class BlockingChainsRuleIT {
 
     @Test
     void minimumWaitAboveEveryWaitLeavesNone() throws Exception {
-        IResult r = Recordings.resultWith(Recordings.hogs(), new BlockingChainsRule(), PxlabRule.MIN_WAIT,
-                UnitLookup.SECOND.quantity(3600));
-        // JMC puts a no-break space between number and unit.
-        assertEquals("No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.", Recordings.summary(r));
+        IResult r = Recordings.resultWithMinWaitOfAnHour(Recordings.hogs(), new BlockingChainsRule());
+        assertEquals(Recordings.NONE_OF_AN_HOUR, Recordings.summary(r));
     }
 
     @Test

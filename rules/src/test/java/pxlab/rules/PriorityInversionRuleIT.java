@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
@@ -52,12 +51,10 @@ class PriorityInversionRuleIT {
 
     @Test
     void minimumWaitAboveEveryWaitLeavesNone() throws Exception {
-        IResult r = Recordings.resultWith(Recordings.hogs(), new PriorityInversionRule(), PxlabRule.MIN_WAIT,
-                UnitLookup.SECOND.quantity(3600));
+        IResult r = Recordings.resultWithMinWaitOfAnHour(Recordings.hogs(), new PriorityInversionRule());
         assertEquals(Severity.OK, r.getSeverity());
         assertEquals(0, r.getResult(PxlabRule.WAIT_COUNT).longValue());
-        // JMC puts a no-break space between number and unit.
-        assertEquals("No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.", Recordings.summary(r));
+        assertEquals(Recordings.NONE_OF_AN_HOUR, Recordings.summary(r));
     }
 
     @Test

@@ -72,8 +72,7 @@ class ProxyExecutionBenefitRuleIT {
 
     @Test
     void minimumWaitAboveEveryWaitLeavesNothingToReplay() throws Exception {
-        IResult r = Recordings.resultWith(Recordings.hogs(), new ProxyExecutionBenefitRule(), PxlabRule.MIN_WAIT,
-                UnitLookup.SECOND.quantity(3600));
+        IResult r = Recordings.resultWithMinWaitOfAnHour(Recordings.hogs(), new ProxyExecutionBenefitRule());
         assertEquals(Severity.OK, r.getSeverity());
     }
 

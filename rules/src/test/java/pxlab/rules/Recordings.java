@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import jdk.jfr.Recording;
 import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
@@ -251,6 +252,17 @@ final class Recordings {
         var f = rule.createEvaluation(items, prefs, null);
         f.run();
         return f.get();
+    }
+
+    /**
+     * What a rule says when its minimum wait is above every wait (JMC puts a no-break space between number and unit).
+     */
+    static final String NONE_OF_AN_HOUR =
+            "No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.";
+
+    /** Evaluates one rule alone with a minimum wait of an hour: above every wait in the test recordings. */
+    static IResult resultWithMinWaitOfAnHour(IItemCollection items, IRule rule) throws Exception {
+        return resultWith(items, rule, PxlabRule.MIN_WAIT, UnitLookup.SECOND.quantity(3600));
     }
 
     /** The summary as the user reads it, placeholders filled in. */

@@ -51,11 +51,9 @@ class SleepingOwnerRuleIT {
 
     @Test
     void minimumWaitAboveEveryWaitLeavesNone() throws Exception {
-        IResult r = Recordings.resultWith(Recordings.quiet(), new SleepingOwnerRule(), PxlabRule.MIN_WAIT,
-                UnitLookup.SECOND.quantity(3600));
+        IResult r = Recordings.resultWithMinWaitOfAnHour(Recordings.quiet(), new SleepingOwnerRule());
         assertEquals(Severity.OK, r.getSeverity());
-        // JMC puts a no-break space between number and unit.
-        assertEquals("No lock waits were recorded. Only lock waits of at least 1\u00a0h are counted.", Recordings.summary(r));
+        assertEquals(Recordings.NONE_OF_AN_HOUR, Recordings.summary(r));
     }
 
     @Test

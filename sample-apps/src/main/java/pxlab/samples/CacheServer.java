@@ -72,20 +72,11 @@ final class CacheServer {
         Latencies latencies = new Latencies();
         List<Thread> requests = new ArrayList<>();
         for (int i = 0; i < k.integer("threads", 1); i++) {
-            requests.add(Work.daemon("request-" + i, () -> server.serve(latencies, end)));
+            requests.add(Work.daemon("request-" + i, latencies.loop(end, server.thinkNs,
+                    id -> server.handle("item-" + ThreadLocalRandom.current().nextInt(Cache.ENTRIES)))));
         }
         for (Thread t : requests) t.join();
         refresher.join();
         System.out.println(latencies.result(sample, "refreshes=" + refreshes[0]));
-    }
-
-    /** One request thread's loop until the deadline. */
-    private void serve(Latencies latencies, long end) {
-        while (System.nanoTime() < end) {
-            long start = System.nanoTime();
-            handle("item-" + ThreadLocalRandom.current().nextInt(Cache.ENTRIES));
-            latencies.record(System.nanoTime() - start);
-            Work.sleep(thinkNs);
-        }
     }
 }

@@ -99,14 +99,7 @@ public final class ChainService {
         Latencies latencies = new Latencies();
         List<Thread> requests = new ArrayList<>();
         for (int i = 0; i < k.integer("threads", 1); i++) {
-            requests.add(Work.daemon("request-" + i, () -> {
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    service.handle();
-                    latencies.record(System.nanoTime() - start);
-                    Work.sleep(think);
-                }
-            }));
+            requests.add(Work.daemon("request-" + i, latencies.loop(end, think, id -> service.handle())));
         }
         for (Thread t : requests) t.join();
         compactor.join();

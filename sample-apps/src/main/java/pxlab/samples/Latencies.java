@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
 
 /**
  * Request latencies measured in the sample itself, so the analysis can be checked against what the app saw. Each
@@ -30,6 +31,26 @@ final class Latencies {
         Series s = mine.get();
         if (s.size == s.ns.length) s.ns = Arrays.copyOf(s.ns, s.size * 2);
         s.ns[s.size++] = ns;
+    }
+
+    /**
+     * Returns one request thread's loop: until the deadline, times a request and records its latency, then pauses.
+     *
+     * @param deadlineNs When to stop, in {@link System#nanoTime()}.
+     * @param thinkNs    The pause between requests.
+     * @param request    One request, handed the thread's count of requests before it (0, 1, ...).
+     * @return The loop, to run on a request thread.
+     */
+    Runnable loop(long deadlineNs, long thinkNs, IntConsumer request) {
+        return () -> {
+            int id = 0;
+            while (System.nanoTime() < deadlineNs) {
+                long start = System.nanoTime();
+                request.accept(id++);
+                record(System.nanoTime() - start);
+                Work.sleep(thinkNs);
+            }
+        };
     }
 
     /**

@@ -73,15 +73,7 @@ public final class SleepingOwnerService {
         Latencies latencies = new Latencies();
         List<Thread> requests = new ArrayList<>();
         for (int i = 0; i < k.integer("threads", 1); i++) {
-            requests.add(Work.daemon("request-" + i, () -> {
-                int id = 0;
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    service.handle(id++);
-                    latencies.record(System.nanoTime() - start);
-                    Work.sleep(think);
-                }
-            }));
+            requests.add(Work.daemon("request-" + i, latencies.loop(end, think, service::handle)));
         }
         for (Thread t : requests) t.join();
         flusher.join();

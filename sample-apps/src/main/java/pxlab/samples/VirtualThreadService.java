@@ -69,15 +69,7 @@ public final class VirtualThreadService {
         ThreadFactory factory = virtualThreads("vrequest-");
         List<Thread> requests = new ArrayList<>();
         for (int i = 0; i < k.integer("threads", 1); i++) {
-            Thread t = factory.newThread(() -> {
-                int cents = 0;
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    service.handle(cents++);
-                    latencies.record(System.nanoTime() - start);
-                    Work.sleep(think);
-                }
-            });
+            Thread t = factory.newThread(latencies.loop(end, think, service::handle));   // cents: 0, 1, ...
             t.start();
             requests.add(t);
         }

@@ -3,30 +3,17 @@ package pxlab.samples;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 
 /** Sample 4 under the agent: request -> accounts (settlement) -> ledger (preempted compactor). */
-class ChainServiceIT {
+class ChainServiceIT extends AnalysedSample {
 
-    @TempDir
-    static Path dir;
-    static Analysis analysis;
-    static String all;
-
-    @BeforeAll
-    static void run() throws Exception {
-        SampleRun run = SampleRun.sample(dir, ChainService.class, "pxlab.samples.ChainService#handle",
-                "--duration", "4s");
-        analysis = run.analyse();
-        all = analysis.waits().stream().map(SampleRun::describe).collect(Collectors.joining("\n"));
+    ChainServiceIT() {
+        super(ChainService.class);
     }
 
     @Test

@@ -4,31 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pxlab.analysis.Analysis;
 import pxlab.inversion.ClassifiedWait;
 import pxlab.inversion.WaitClass;
 import pxlab.sim.Policy;
 
 /** Sample 5 under the agent: the journal's owner sleeps (its I/O) while requests wait; proxy cannot help. */
-class SleepingOwnerServiceIT {
+class SleepingOwnerServiceIT extends AnalysedSample {
 
-    @TempDir
-    static Path dir;
-    static Analysis analysis;
-    static String all;
-
-    @BeforeAll
-    static void run() throws Exception {
-        SampleRun run = SampleRun.sample(dir, SleepingOwnerService.class, "pxlab.samples.SleepingOwnerService#handle",
-                "--duration", "4s");
-        analysis = run.analyse();
-        all = analysis.waits().stream().map(SampleRun::describe).collect(Collectors.joining("\n"));
+    SleepingOwnerServiceIT() {
+        super(SleepingOwnerService.class);
     }
 
     @Test

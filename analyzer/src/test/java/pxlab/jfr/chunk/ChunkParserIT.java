@@ -32,9 +32,9 @@ class ChunkParserIT {
         ChunkedRecording r = ChunkedRecording.open(file);
         int records = 0;
         for (int k = 0; k < r.chunks(); k++) {
-            ChunkParserTest.Records fast = new ChunkParserTest.Records();
+            Records fast = new Records();
             r.read(k, fast);
-            ChunkParserTest.Records jdk = new ChunkParserTest.Records();
+            Records jdk = new Records();
             r.readWithJdk(k, jdk);
             assertEquals(jdk.all, fast.all, file + ", chunk " + (k + 1));
             records += fast.all.size();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pxlab.jfr.CpuInformationEvent;
-import pxlab.jfr.EventSink;
-import pxlab.jfr.ExecutionSampleEvent;
 import pxlab.jfr.JfrThread;
 import pxlab.jfr.LockHoldEvent;
 import pxlab.jfr.LockWaitEvent;
@@ -30,13 +27,11 @@ import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
 import pxlab.jfr.RequestEvent;
 import pxlab.jfr.ThreadCpuEvent;
-import pxlab.jfr.ThreadCpuLoadEvent;
 import pxlab.jfr.ThreadEndEvent;
 import pxlab.jfr.ThreadParkEvent;
-import pxlab.jfr.ThreadSchedEvent;
 import pxlab.jfr.ThreadSleepEvent;
 import pxlab.jfr.ThreadStartEvent;
-import pxlab.jfr.VirtualThreadPinnedEvent;
+import pxlab.testsupport.StandInLockWait;
 
 /**
  * pxlab's {@link ChunkParser} against the JDK's parser, record for record, on a recording made in this JVM with
@@ -72,7 +67,7 @@ class ChunkParserTest {
     private static void agentEvents() throws InterruptedException {
         Thread owner = new Thread(() -> { }, "fake-owner");
         for (int i = 0; i < 3; i++) {
-            RecordingReaderTest.FakeLockWait w = new RecordingReaderTest.FakeLockWait();
+            StandInLockWait w = new StandInLockWait();
             w.begin();
             Thread.sleep(1);
             w.end();
@@ -215,32 +210,5 @@ class ChunkParserTest {
         assertEquals(Problem.DAMAGED, e.problem());
         assertTrue(e.getMessage().contains("chunk 1"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
-    }
-
-    /** Every record, in the order the parser handed them out. */
-    static final class Records implements EventSink {
-        final List<Object> all = new ArrayList<>();
-
-        <T> List<T> of(Class<T> type) {
-            List<T> out = new ArrayList<>();
-            for (Object o : all) if (type.isInstance(o)) out.add(type.cast(o));
-            return out;
-        }
-
-        @Override public void lockWait(LockWaitEvent e) { all.add(e); }
-        @Override public void lockHold(LockHoldEvent e) { all.add(e); }
-        @Override public void threadSched(ThreadSchedEvent e) { all.add(e); }
-        @Override public void threadCpu(ThreadCpuEvent e) { all.add(e); }
-        @Override public void request(RequestEvent e) { all.add(e); }
-        @Override public void monitorEnter(MonitorEnterEvent e) { all.add(e); }
-        @Override public void monitorWait(MonitorWaitEvent e) { all.add(e); }
-        @Override public void threadPark(ThreadParkEvent e) { all.add(e); }
-        @Override public void threadSleep(ThreadSleepEvent e) { all.add(e); }
-        @Override public void threadStart(ThreadStartEvent e) { all.add(e); }
-        @Override public void threadEnd(ThreadEndEvent e) { all.add(e); }
-        @Override public void threadCpuLoad(ThreadCpuLoadEvent e) { all.add(e); }
-        @Override public void executionSample(ExecutionSampleEvent e) { all.add(e); }
-        @Override public void cpuInformation(CpuInformationEvent e) { all.add(e); }
-        @Override public void virtualThreadPinned(VirtualThreadPinnedEvent e) { all.add(e); }
     }
 }

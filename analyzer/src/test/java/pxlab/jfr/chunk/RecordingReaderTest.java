@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
-import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pxlab.inversion.InversionFinder;
 import pxlab.jfr.CpuInformationEvent;
-import pxlab.jfr.EventSink;
 import pxlab.jfr.Frames;
 import pxlab.jfr.JfrThread;
 import pxlab.jfr.LockHoldEvent;
@@ -31,9 +28,10 @@ import pxlab.jfr.LockWaitEvent;
 import pxlab.jfr.PxlabEvents;
 import pxlab.jfr.RecordingException;
 import pxlab.jfr.RecordingException.Problem;
-import pxlab.jfr.RecordingInfo;
 import pxlab.jfr.RequestEvent;
 import pxlab.jfr.ThreadCpuEvent;
+import pxlab.testsupport.StandInLockWait;
+import pxlab.testsupport.TestRecordings;
 import pxlab.trace.Trace;
 
 /**
@@ -42,23 +40,6 @@ import pxlab.trace.Trace;
  * {@code pxlab.Request} without its {@code failed} field, a timespan in microseconds.
  */
 class RecordingReaderTest {
-
-    @Name("pxlab.LockWait")
-    @StackTrace(true)
-    static class FakeLockWait extends Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        long ownerOsThreadId;
-        long ownerJavaThreadId;
-        String ownerJavaThreadName;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime = Long.MIN_VALUE;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait = Long.MIN_VALUE;
-    }
 
     /** A hold ended by another thread than its holder: the {@code holder} field names the holder. */
     @Name("pxlab.LockHold")
@@ -102,14 +83,7 @@ class RecordingReaderTest {
 
     @BeforeAll
     static void record() throws Exception {
-        owner = new Thread(() -> {
-            try {
-                END.await();   // alive until the dump, so JFR can name it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fake-owner");
-        owner.start();
+        owner = TestRecordings.idle("fake-owner", END);   // alive until the dump, so JFR can name it
         recording = dir.resolve("fake.jfr");
         try (Recording r = new Recording()) {
             r.enable("pxlab.LockWait").withStackTrace();
@@ -120,14 +94,14 @@ class RecordingReaderTest {
             r.start();
             commitWait(-1, -1);
             commitWait(3_000_000, 40_000_000);
-            FakeLockWait ended = new FakeLockWait();   // an owner JFR could not name: only its OS id is left
+            StandInLockWait ended = new StandInLockWait();   // an owner JFR could not name: only its OS id is left
             ended.lockId = 78;
             ended.kind = "mutex";
             ended.ownerOsThreadId = 4242;
             ended.commit();
             // What the agent writes for an owner that ended before the commit: JDK 17 writes the thread field as
             // null, the plain fields still name it.
-            FakeLockWait gone = new FakeLockWait();
+            StandInLockWait gone = new StandInLockWait();
             gone.lockId = 79;
             gone.kind = "mutex";
             gone.ownerOsThreadId = 4244;
@@ -161,13 +135,7 @@ class RecordingReaderTest {
             r.stop();
             r.dump(recording);
         }
-        quiet = dir.resolve("quiet.jfr");
-        try (Recording r = new Recording()) {
-            r.enable("jdk.CPUInformation");
-            r.start();
-            r.stop();
-            r.dump(quiet);
-        }
+        quiet = TestRecordings.quiet(dir.resolve("quiet.jfr"));
     }
 
     @AfterAll
@@ -176,7 +144,7 @@ class RecordingReaderTest {
     }
 
     private static void commitWait(long cpuNs, long rqNs) throws InterruptedException {
-        FakeLockWait e = new FakeLockWait();
+        StandInLockWait e = new StandInLockWait();
         e.begin();
         Thread.sleep(2);
         e.end();
@@ -190,70 +158,23 @@ class RecordingReaderTest {
         e.commit();
     }
 
-    /** Collects what the reader hands out. */
-    static final class Collector implements EventSink {
-        RecordingInfo info;
-        final List<LockWaitEvent> waits = new ArrayList<>();
-        final List<RequestEvent> requests = new ArrayList<>();
-        final List<ThreadCpuEvent> cpu = new ArrayList<>();
-        final List<LockHoldEvent> holds = new ArrayList<>();
-        int cpuInformation;
-        boolean ended;
-
-        @Override
-        public void begin(RecordingInfo info) {
-            this.info = info;
-        }
-
-        @Override
-        public void lockWait(LockWaitEvent e) {
-            waits.add(e);
-        }
-
-        @Override
-        public void lockHold(LockHoldEvent e) {
-            holds.add(e);
-        }
-
-        @Override
-        public void request(RequestEvent e) {
-            requests.add(e);
-        }
-
-        @Override
-        public void threadCpu(ThreadCpuEvent e) {
-            cpu.add(e);
-        }
-
-        @Override
-        public void cpuInformation(CpuInformationEvent e) {
-            cpuInformation++;
-        }
-
-        @Override
-        public void end(long lastEventNs) {
-            ended = true;
-        }
-    }
-
     private static LockWaitEvent waitOnLock77() throws RecordingException {
-        return read(recording).waits.stream().filter(w -> w.lockId() == 77).findFirst().orElseThrow();
+        return read(recording).first(LockWaitEvent.class, w -> w.lockId() == 77);
     }
 
-    private static Collector read(Path file) throws RecordingException {
-        Collector c = new Collector();
+    private static Records read(Path file) throws RecordingException {
+        Records c = new Records();
         RecordingReader.read(file, c);
         return c;
     }
 
     @Test
     void unsetOwnerChargesAreUnknownAndSetOnesAreNanoseconds() throws Exception {
-        Collector c = read(recording);
-        assertEquals(4, c.waits.size());
-        LockWaitEvent unknown = c.waits.stream().filter(w -> w.lockId() == 77 && w.ownerCpuNs() < 0).findFirst()
-                .orElseThrow();
+        Records c = read(recording);
+        assertEquals(4, c.of(LockWaitEvent.class).size());
+        LockWaitEvent unknown = c.first(LockWaitEvent.class, w -> w.lockId() == 77 && w.ownerCpuNs() < 0);
         assertEquals(-1, unknown.ownerRunqueueNs());
-        LockWaitEvent known = c.waits.stream().filter(w -> w.ownerCpuNs() >= 0).findFirst().orElseThrow();
+        LockWaitEvent known = c.first(LockWaitEvent.class, w -> w.ownerCpuNs() >= 0);
         assertEquals(3_000_000, known.ownerCpuNs());
         assertEquals(40_000_000, known.ownerRunqueueNs());
         assertTrue(known.endNs() - known.startNs() >= 2_000_000, "duration from the event, in nanoseconds");
@@ -272,21 +193,21 @@ class RecordingReaderTest {
 
     @Test
     void ownerJfrCannotNameIsKeptByItsOsId() throws Exception {
-        LockWaitEvent w = read(recording).waits.stream().filter(x -> x.lockId() == 78).findFirst().orElseThrow();
+        LockWaitEvent w = read(recording).first(LockWaitEvent.class, x -> x.lockId() == 78);
         assertEquals(JfrThread.ofOs(4242, null), w.owner());
     }
 
     @Test
     void ownerAndHolderJfrWroteAsNullAreNamedByTheAgentsOwnFields() throws Exception {
-        Collector sink = read(recording);
+        Records sink = read(recording);
         JfrThread gone = new JfrThread(4_000_001, 4244, "short-lived-job", null, false);
-        assertEquals(gone, sink.waits.stream().filter(x -> x.lockId() == 79).findFirst().orElseThrow().owner());
-        assertEquals(gone, sink.holds.stream().filter(x -> x.lockId() == 79).findFirst().orElseThrow().holder());
+        assertEquals(gone, sink.first(LockWaitEvent.class, x -> x.lockId() == 79).owner());
+        assertEquals(gone, sink.first(LockHoldEvent.class, x -> x.lockId() == 79).holder());
     }
 
     @Test
     void holdNamesItsHolderWhoeverEndedIt() throws Exception {
-        LockHoldEvent h = read(recording).holds.stream().filter(x -> x.lockId() == 77).findFirst().orElseThrow();
+        LockHoldEvent h = read(recording).first(LockHoldEvent.class, x -> x.lockId() == 77);
         assertEquals("fake-owner", h.holder().javaName());
         assertEquals(owner.getId(), h.holder().javaId());
         assertEquals(5, h.holderCpuNs());
@@ -306,14 +227,14 @@ class RecordingReaderTest {
 
     @Test
     void missingFieldsTakeTheirDefaults() throws Exception {
-        RequestEvent r = read(recording).requests.get(0);
+        RequestEvent r = read(recording).of(RequestEvent.class).get(0);
         assertEquals("app.Api#get", r.name());
         assertFalse(r.failed());
     }
 
     @Test
     void timespansFollowTheirAnnotatedUnit() throws Exception {
-        ThreadCpuEvent cpu = read(recording).cpu.get(0);
+        ThreadCpuEvent cpu = read(recording).of(ThreadCpuEvent.class).get(0);
         assertEquals(5_000, cpu.cpuNs());
         assertEquals(7, cpu.runqueueNs());
         assertEquals(4321, cpu.thread().osId());
@@ -323,12 +244,12 @@ class RecordingReaderTest {
 
     @Test
     void infoComesFromTheHeadersAndMetadata() throws Exception {
-        Collector c = read(recording);
+        Records c = read(recording);
         assertTrue(c.ended);
         assertTrue(c.info.declares(PxlabEvents.LockWait.NAME));
         assertTrue(c.info.chunks() >= 1);
         assertTrue(c.info.startNs() > 1_600_000_000_000_000_000L, "epoch nanoseconds: " + c.info.startNs());
-        assertTrue(c.cpuInformation >= 1);
+        assertTrue(c.of(CpuInformationEvent.class).size() >= 1);
     }
 
     @Test

@@ -5,12 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import jdk.jfr.Category;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
-import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
+import pxlab.testsupport.StandInLockWait;
 
 /**
  * Writes a large recording of real contention for the rules benchmark (docs/BENCHMARKS.md): sixteen threads take one
@@ -21,23 +17,6 @@ import jdk.jfr.Timespan;
 public final class ContendedRecording {
 
     private static final int THREADS = 16;
-
-    /** The fields of the agent's {@code pxlab.LockWait} the analyzer reads (docs/EVENTS.md). */
-    @Name("pxlab.LockWait")
-    @Label("Lock Wait")
-    @Category({"pxlab", "Locks"})
-    @StackTrace(false)
-    static final class LockWait extends jdk.jfr.Event {
-        long lockId;
-        Class<?> lockClass;
-        String kind;
-        Thread owner;
-        boolean acquired;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerCpuTime;
-        @Timespan(Timespan.NANOSECONDS)
-        long ownerRunqueueWait;
-    }
 
     private ContendedRecording() {
     }
@@ -77,7 +56,7 @@ public final class ContendedRecording {
             Thread th = new Thread(() -> {
                 long sink = 0;
                 while (left.getAndDecrement() > 0) {
-                    LockWait e = new LockWait();
+                    StandInLockWait e = new StandInLockWait();
                     e.begin();
                     synchronized (monitor) {
                         e.end();
@@ -86,8 +65,6 @@ public final class ContendedRecording {
                         e.kind = "monitor";
                         e.owner = holder[0];
                         e.acquired = true;
-                        e.ownerCpuTime = Long.MIN_VALUE;
-                        e.ownerRunqueueWait = Long.MIN_VALUE;
                         e.commit();
                         holder[0] = Thread.currentThread();
                         // Yielding the CPU while holding the monitor lets the waiters run out of spinning and
