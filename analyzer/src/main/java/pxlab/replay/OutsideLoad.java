@@ -19,9 +19,10 @@ import pxlab.trace.Wait;
  * <p>The agent samples every thread's CPU time and run-queue wait each period. Between two samples the JVM's threads
  * together used {@code U} CPUs and waited for one {@code R} CPUs' worth. A JVM that had runnable threads waiting
  * ({@code R > 0}) while it used fewer than the {@code C} CPUs those threads may run on did not get the rest: something
- * outside it did. That share, {@code min(C − U, R)}, is what the outside took, and the replay gives it back to outside tasks, spread over
- * the interval in pieces, so the recorded threads meet the contention they met. Without it a recording made on a busy
- * machine replays on an idle one: its low-priority owners get the CPU at once and the waits behind them shrink.
+ * outside it did. That share, {@code min(C − U, R)}, is what the outside took, and the replay gives it back to
+ * outside tasks, spread over the interval in pieces, so the recorded threads meet the contention they met. Without it
+ * a recording made on a busy machine replays on an idle one: its low-priority owners get the CPU at once and the
+ * waits behind them shrink.
  *
  * <p><b>Note</b>: only the outside's consumption is known, not how many tasks made it or their weights, so the
  * outside is replayed as one nice-0 task per CPU, each asking for its part of the measured share. The policies all
