@@ -65,10 +65,21 @@ public final class EndedOwnerApp {
 
     /** Holds the lock until the waiter is queued, then {@code HOLD_MS} longer. */
     private static void hold(CountDownLatch held, BooleanSupplier queued) {
+        holdAfterQueued(held, queued, HOLD_MS);
+    }
+
+    /**
+     * Called by an owner holding its lock: says so, waits until its waiter is queued, then holds on for a while.
+     *
+     * @param held   Counted down once the lock is held.
+     * @param queued Tells when the waiter is queued on the lock.
+     * @param ms     How long to hold it after that.
+     */
+    static void holdAfterQueued(CountDownLatch held, BooleanSupplier queued, long ms) {
         held.countDown();
         while (!queued.getAsBoolean()) Thread.onSpinWait();
         try {
-            Thread.sleep(HOLD_MS);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -36,13 +36,13 @@ public final class ShortLivedApp {
             if (kind.equals("mutex")) {
                 lock.lock();
                 try {
-                    hold(held, lock::hasQueuedThreads);
+                    EndedOwnerApp.holdAfterQueued(held, lock::hasQueuedThreads, HOLD_MS);
                 } finally {
                     lock.unlock();
                 }
             } else {
                 synchronized (monitor) {
-                    hold(held, () -> Nice.blockedOn(waiter[0], monitor));
+                    EndedOwnerApp.holdAfterQueued(held, () -> Nice.blockedOn(waiter[0], monitor), HOLD_MS);
                 }
             }
         }, "short-owner-" + i);
@@ -63,15 +63,5 @@ public final class ShortLivedApp {
         owner.join();
         waiter[0].join();
         System.out.println("round " + i + " " + kind + " owner=" + owner.getId() + " waiter=" + waiter[0].getId());
-    }
-
-    private static void hold(CountDownLatch held, java.util.function.BooleanSupplier queued) {
-        held.countDown();
-        while (!queued.getAsBoolean()) Thread.onSpinWait();
-        try {
-            Thread.sleep(HOLD_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

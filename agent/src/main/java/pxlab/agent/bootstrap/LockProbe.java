@@ -174,9 +174,12 @@ public final class LockProbe {
         if (slot.inProbe) return null;
         slot.current = lock;
         slot.event.begin();
-        slot.startNs = System.nanoTime();
+        slot.startEpoch = MonitorOwners.epoch();
         slot.seq++;   // only this thread writes it
-        MonitorSlot.LOCK.setRelease(slot, lock);   // last: the lookup may look from here on
+        // Last: the lookup may look from here on. A volatile store, so that it cannot pass the read of the lookup's
+        // sleeping flag that follows (a release store may, on x86 too): the lookup going to sleep stores its flag,
+        // then scans again, and one of the two sides must see the other's store, or the wait goes unseen.
+        MonitorSlot.LOCK.setVolatile(slot, lock);
         MonitorOwners.entryStarted();
         return slot;
     }
@@ -193,7 +196,10 @@ public final class LockProbe {
         slot.current = null;
         if (lock == null) return;
         // The owner lookup names this thread as the owner from here on, for as long as the monitor stays inflated.
-        if (publish && MarkWord.isInflated(lock)) slot.held.publish(lock);
+        if (publish && MarkWord.isInflated(lock)) {
+            MonitorProbe.watchExits();
+            slot.held.publish(lock);
+        }
         // Inside the application's critical section: a short wait ends here, at the cost of a few plain stores.
         if (slot.longSeq != slot.seq || slot.inProbe) return;
         LockWaitEvent e = slot.event;
@@ -249,17 +255,15 @@ public final class LockProbe {
     }
 
     /**
-     * An inflated monitor is about to be released: unless the exit is a nested one, it is published as released from
-     * now on, and the thread's contended hold of it ends. A thread that did not publish the monitor (it entered it
-     * thin, without contention, and a waiter inflated it since) publishes the release all the same, so that its
-     * waiters can still be told who held the monitor; it cannot tell a nested exit here, where it holds the monitor
-     * either way, so its hold ends at the first exit. Such a thread gets its slot here, the first time.
+     * A monitor was released, once some monitor was contended. If it is inflated (only such a monitor can be
+     * published, or held contended), and the exit was not a nested one: it is published as released (also by a thread
+     * that entered it thin and did not publish it, which gets its slot here the first time), and the thread's
+     * contended hold of it ends.
      */
-    static void monitorExiting(Object lock) {
+    static void monitorExited(Object lock) {
+        if (!MarkWord.isInflated(lock)) return;
         try {
-            MonitorSlot slot = MonitorOwners.slot();
-            boolean nested = slot.held.exiting(lock) == HeldMonitors.NESTED;
-            if (!nested && Holds.any()) released(lock);
+            if (MonitorOwners.slot().held.exited(lock) != HeldMonitors.NESTED && Holds.any()) released(lock);
         } catch (Throwable t) {
             failed(t);
         }

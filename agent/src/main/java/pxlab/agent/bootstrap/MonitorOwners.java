@@ -1,5 +1,6 @@
 package pxlab.agent.bootstrap;
 
+import java.lang.invoke.VarHandle;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -13,21 +14,22 @@ import java.util.concurrent.locks.LockSupport;
  * two scans in a row is a wait worth recording ({@link MonitorSlot#longSeq}), and its owner is named, from the first
  * of these that answers:
  * <ol>
- *   <li>the holders' own publications ({@link HeldMonitors}), read when the entry is first seen and at each later
- *       scan: the thread that released the monitor first since the entry began (it held the monitor when the wait
- *       began, or took it first after), else the one thread that holds it now;</li>
+ *   <li>the holders' own publications ({@link HeldMonitors}): the one thread holding the monitor when the entry was
+ *       first seen; else, read again at each later scan, the first thread to take the monitor after the wait began,
+ *       or the one that held it when it began ({@link #owner(MonitorSlot[], MonitorSlot, Object)});</li>
  *   <li>the JVM, which reports the owner of a monitor a thread is blocked on ({@code ThreadInfo.getLockOwnerId};
- *       asking without a stack trace needs no safepoint), tried on a few scans, then now and then while the
- *       wait lasts. It cannot answer while the waiter is
- *       not blocked yet (preempted before {@code monitorenter}, or spinning in it); it is needed while a holder
- *       that entered a thin monitor without contention holds it, since that holder publishes only its release.</li>
+ *       asking without a stack trace needs no safepoint), tried on a few scans, then now and then while the wait
+ *       lasts. It cannot answer while the waiter is not blocked yet (preempted before {@code monitorenter}, or
+ *       spinning in it); it is needed while a holder that entered a thin monitor without contention holds it, since
+ *       that holder publishes only its release.</li>
  * </ol>
- * After {@link #IDLE_SCANS} scans with no entry in progress it sleeps until one starts, so an application without
- * monitor contention never wakes it.
+ * A wait that ends before any of these answered is named by the waiter itself, from the publications
+ * ({@link #publishedOwner}). After {@link #IDLE_SCANS} scans with no entry in progress the daemon sleeps until one
+ * starts, so an application without monitor contention never wakes it.
  *
- * <p><b>Note</b>: the owner is found up to two poll periods after the wait began, usually the owner when it began;
- * if the monitor changed hands more than the holders remember, a later owner is recorded. Monitor waits shorter than
- * the poll period are not recorded by the agent (JFR's own {@code jdk.JavaMonitorEnter} still sees them).
+ * <p><b>Note</b>: the owner is found up to two poll periods after the wait began; if the monitor changed hands
+ * meanwhile, it may be a later owner than the one when it began. Monitor waits shorter than the poll period are not
+ * recorded by the agent (JFR's own {@code jdk.JavaMonitorEnter} still sees them).
  */
 final class MonitorOwners implements Runnable {
 
@@ -41,6 +43,8 @@ final class MonitorOwners implements Runnable {
     private static volatile MonitorSlot[] slots = new MonitorSlot[0];
     private static volatile Thread watcher;
     private static volatile boolean sleeping;
+    /** Counts scans; a holder's publications carry it instead of a clock ({@link HeldMonitors}). */
+    private static volatile long epoch;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -67,6 +71,16 @@ final class MonitorOwners implements Runnable {
             SLOT.set(slot);
         }
         return slot;
+    }
+
+    /**
+     * Returns the number of the scan in progress, or of the last one: scans are numbered from 1, and the number
+     * changes only when the next one begins.
+     *
+     * @return The scan's number.
+     */
+    static long epoch() {
+        return epoch;
     }
 
     /** Wakes the daemon if it sleeps; called when an entry starts, at the cost of one volatile read. */
@@ -111,6 +125,7 @@ final class MonitorOwners implements Runnable {
                     idle = 0;
                 } else if (++idle >= IDLE_SCANS) {
                     sleeping = true;
+                    VarHandle.fullFence();   // the flag before the re-check's reads (see LockProbe.monitorEnter)
                     if (!scan()) LockSupport.park(this);   // re-checked: an entry may have raced the flag
                     sleeping = false;
                     idle = 0;
@@ -157,6 +172,8 @@ final class MonitorOwners implements Runnable {
         boolean busy = false;
         boolean dead = false;
         long now = System.nanoTime();
+        long scan = epoch + 1;
+        epoch = scan;   // only this thread writes it
         MonitorSlot[] all = slots;
         for (MonitorSlot slot : all) {
             if (!slot.thread.isAlive()) {
@@ -167,12 +184,13 @@ final class MonitorOwners implements Runnable {
             if (lock == null) continue;
             busy = true;
             long seq = slot.seq;
+            MonitorProbe.watchExits();   // some monitor is contended: releases are worth recording from now
             if (slot.seenSeq != seq) {   // a new entry: note its owner so far; look again next time
                 slot.seenSeq = seq;
                 slot.seenAt = now;
                 slot.lookups = 0;
                 slot.sights = 0;
-                slot.candidate = owner(all, slot, lock);
+                slot.candidate = holderNow(all, slot, lock);
             } else if (now - slot.seenAt >= POLL_NS) {
                 if (slot.longSeq != seq) slot.longSeq = seq;
                 if (slot.foundSeq != seq) findOwner(all, slot, lock, seq);
@@ -196,37 +214,68 @@ final class MonitorOwners implements Runnable {
 
     /**
      * Returns the slot of the thread the holders' publications name as the owner for {@code waiter}'s entry of
-     * {@code lock}: the first to release the monitor since the entry began (it held the monitor then, since a release
-     * is published before it happens), else the one thread holding it now. A holding claim counts only while the
-     * monitor is inflated and no second thread claims it: otherwise one of them released it where the agent could
-     * not see (in code it does not instrument). {@code null} when the publications name nobody.
+     * {@code lock}, or {@code null}. Scans order the publications: {@code s} is the scan in progress when the entry
+     * began ({@link MonitorSlot#startEpoch}). In this order:
+     * <ol>
+     *   <li>the first thread to take the monitor in a scan after {@code s}: it took it after the entry began, and so
+     *       held it during the wait;</li>
+     *   <li>else the last to take it in {@code s} or before (the one still holding it, among those of one scan): if
+     *       it still holds it (and the monitor is still inflated: a stale publication could outlive a monitor
+     *       deflated where its release went unseen), or released it in {@code s} or after. <b>Note</b>: a release in
+     *       {@code s} itself may have come just before the entry began, when the monitor was then free and the
+     *       waiter only waited for a CPU; the first scan to see the entry, which sees who holds the monitor then,
+     *       is asked before this ({@link MonitorSlot#candidate});</li>
+     *   <li>else a thread that took the monitor thin, without publishing it, and released it in {@code s} or
+     *       after.</li>
+     * </ol>
      */
     private static MonitorSlot owner(MonitorSlot[] all, MonitorSlot waiter, Object lock) {
-        long since = waiter.startNs;
-        MonitorSlot firstReleaser = null;
-        long firstRelease = 0;
-        MonitorSlot holder = null;
-        int holders = 0;
+        long start = waiter.startEpoch;
+        long[] scans = new long[2];
+        MonitorSlot firstAfter = null;
+        long firstAfterScan = 0;
+        MonitorSlot lastBefore = null;
+        long lastBeforeScan = 0;
+        boolean lastBeforeHolds = false;
+        long lastBeforeRelease = 0;
+        boolean lastBeforeTied = false;
+        MonitorSlot thinReleaser = null;
         for (MonitorSlot s : all) {
             if (s == waiter) continue;
-            long state = s.held.stateOf(lock);
-            if (state == HeldMonitors.HELD) {
-                holder = s;
-                holders++;
-            } else if (state != HeldMonitors.NONE && state - since >= 0
-                    && (firstReleaser == null || state - firstRelease < 0)) {
-                firstReleaser = s;
-                firstRelease = state;
+            int state = s.held.stateOf(lock, scans);
+            if (state == HeldMonitors.NONE) continue;
+            long acquired = scans[0];
+            boolean holds = state == HeldMonitors.HELD;
+            if (acquired == HeldMonitors.UNKNOWN) {
+                if (scans[1] >= start) thinReleaser = s;
+            } else if (acquired > start) {
+                if (firstAfter == null || acquired < firstAfterScan) {
+                    firstAfter = s;
+                    firstAfterScan = acquired;
+                }
+            } else if (lastBefore == null || acquired > lastBeforeScan
+                    || (acquired == lastBeforeScan && holds && !lastBeforeHolds)) {
+                lastBeforeTied = lastBefore != null && acquired == lastBeforeScan && !holds;
+                lastBefore = s;
+                lastBeforeScan = acquired;
+                lastBeforeHolds = holds;
+                lastBeforeRelease = scans[1];
+            } else if (acquired == lastBeforeScan && !lastBeforeHolds) {
+                lastBeforeTied = true;   // two took it in one scan, both released it since: which was last is unknown
             }
         }
-        if (firstReleaser != null) return firstReleaser;
-        return holders == 1 && MarkWord.isInflated(lock) ? holder : null;
+        if (firstAfter != null) return firstAfter;
+        if (lastBefore != null
+                && (lastBeforeHolds ? MarkWord.isInflated(lock) : !lastBeforeTied && lastBeforeRelease >= start)) {
+            return lastBefore;
+        }
+        return thinReleaser;
     }
 
     /** Names the owner of a long wait, in the order the class comment gives; leaves it for the next scan if none. */
     private void findOwner(MonitorSlot[] all, MonitorSlot slot, Object lock, long seq) {
-        MonitorSlot holder = owner(all, slot, lock);
-        if (holder == null) holder = slot.candidate;
+        MonitorSlot holder = slot.candidate;
+        if (holder == null) holder = owner(all, slot, lock);
         if (holder != null) {
             found(slot, lock, seq, holder.thread, holder.tid);
         } else if (slot.lookups < MAX_LOOKUPS || ++slot.sights % LOOKUP_EVERY == 0) {
@@ -234,6 +283,22 @@ final class MonitorOwners implements Runnable {
             Thread owner = ownerByJvm(slot, lock);
             if (owner != null) found(slot, lock, seq, owner, ThreadIds.tidOf(owner));
         }
+    }
+
+    /**
+     * Returns the slot of the one thread that publishes {@code lock} as held now, if the monitor is inflated (see
+     * {@link #owner(MonitorSlot[], MonitorSlot, Object)}); {@code null} if none, or two.
+     */
+    private static MonitorSlot holderNow(MonitorSlot[] all, MonitorSlot waiter, Object lock) {
+        if (!MarkWord.isInflated(lock)) return null;
+        long[] scans = new long[2];
+        MonitorSlot found = null;
+        for (MonitorSlot s : all) {
+            if (s == waiter || s.held.stateOf(lock, scans) != HeldMonitors.HELD) continue;
+            if (found != null) return null;
+            found = s;
+        }
+        return found;
     }
 
     /** The owner the JVM reports for the waiter, if it is blocked on {@code lock}; else {@code null}. */

@@ -2,9 +2,8 @@ package pxlab.agent.bootstrap;
 
 /**
  * What instrumented {@code synchronized} code calls: {@link #enter} just before {@code monitorenter},
- * {@link #entered} as the first instruction inside the block's protected range, {@link #exiting} just before
- * {@code monitorexit} ({@link #exited} just after it on an exceptional exit), and {@link #waiting} before
- * {@code Object.wait}. Each returns at once on the uncontended path:
+ * {@link #entered} as the first instruction inside the block's protected range, {@link #exited} just after
+ * {@code monitorexit}, and {@link #waiting} before {@code Object.wait}. Each returns at once on the uncontended path:
  * {@code enter} reads the monitor's lock bits ({@link MarkWord}) and only a monitor that is already locked or
  * inflated gets timed.
  *
@@ -14,6 +13,8 @@ package pxlab.agent.bootstrap;
 public final class MonitorProbe {
 
     private static volatile boolean started;
+    /** Set, never cleared, once some thread made a timed entry (see {@link #exited}). */
+    private static volatile boolean watchingExits;
 
     private MonitorProbe() {
     }
@@ -56,24 +57,13 @@ public final class MonitorProbe {
     }
 
     /**
-     * Called just before {@code monitorexit}, the monitor still held. Returns at once unless the monitor is inflated:
-     * only an inflated monitor can have been published as held or have a contended hold open (see
-     * {@link HeldMonitors}).
-     *
-     * @param lock The object about to be released.
-     */
-    public static void exiting(Object lock) {
-        if (MarkWord.isInflated(lock)) LockProbe.monitorExiting(lock);
-    }
-
-    /**
-     * Called just after the {@code monitorexit} of an exceptional exit (where a call before it would keep C1 from
-     * compiling the method), as {@link #exiting} is before the others: the release is seen a little late.
+     * Called just after {@code monitorexit}. Returns at once, at the cost of one load, until the agent first saw a
+     * monitor contended: before that no monitor is published as held, nor has a contended hold open.
      *
      * @param lock The object released.
      */
     public static void exited(Object lock) {
-        if (MarkWord.isInflated(lock)) LockProbe.monitorExiting(lock);
+        if (watchingExits) LockProbe.monitorExited(lock);
     }
 
     /**
@@ -83,6 +73,11 @@ public final class MonitorProbe {
      * @param lock The object waited on.
      */
     public static void waiting(Object lock) {
-        if (Holds.any() || MarkWord.isInflated(lock)) LockProbe.waiting(lock);
+        if (watchingExits) LockProbe.waiting(lock);
+    }
+
+    /** Makes {@link #exited} and {@link #waiting} look further from now on; called once a monitor is contended. */
+    static void watchExits() {
+        if (!watchingExits) watchingExits = true;
     }
 }

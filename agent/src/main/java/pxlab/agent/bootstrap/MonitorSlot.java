@@ -40,8 +40,8 @@ final class MonitorSlot {
     Object lock;
     /** Counts timed entries; names the entry a lookup answers for. Written by the waiter before {@link #lock}. */
     long seq;
-    /** When the current entry began ({@code System.nanoTime()}); written by the waiter before {@link #lock}. */
-    long startNs;
+    /** The lookup's scan in progress when the entry began ({@link MonitorOwners#epoch}); written before {@link #lock}. */
+    long startEpoch;
     /** Whether the thread is inside the probe (the probe's own monitors must not be timed). */
     boolean inProbe;
     /** The waiter's own copy of the monitor, for after {@link #lock} is cleared. */
@@ -50,10 +50,11 @@ final class MonitorSlot {
     // Written by the lookup thread only.
     long seenSeq = -1;
     long seenAt;
+
     int lookups;
     /** Scans that saw the entry long without naming its owner, once the first lookups failed. */
     int sights;
-    /** The owner the holders' publications named when the lookup first saw the entry, or {@code null}. */
+    /** The one thread publishing the monitor as held when the lookup first saw the entry, or {@code null}. */
     MonitorSlot candidate;
     Thread foundOwner;
     /** The owner's OS thread id, or 0 when unknown. */

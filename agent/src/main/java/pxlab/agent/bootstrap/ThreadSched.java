@@ -116,6 +116,8 @@ public final class ThreadSched {
         ThreadStat s = new ThreadStat(tid);
         try {
             if (s.read(new byte[BUFFER_BYTES])) cpuWeight(s, false);
+        } catch (RuntimeException e) {   // only slower first contentions
+            LockProbe.failed(e);
         } finally {
             s.close();
         }
@@ -263,8 +265,15 @@ public final class ThreadSched {
         return (int) (1 + ((v1Shares - 2) * 9999) / 262142);
     }
 
+    /** Reads a small file if it exists; {@code null} also when its text is not a number, the only content read. */
     private static String readIfPresent(String path) {
-        return new java.io.File(path).isFile() ? Procfs.read(path) : null;
+        String text = new java.io.File(path).isFile() ? Procfs.read(path) : null;
+        if (text == null) return null;
+        text = text.trim();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') return null;
+        }
+        return text.isEmpty() || text.length() > 9 ? null : text;
     }
 
     private static boolean isVirtual(Thread t) {

@@ -22,8 +22,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  *   [obj]  dup; invokestatic enter(obj) → token; swap; monitorenter      [token]
  *   L:     invokestatic entered(token)          ← L starts the block's protected range
- *   [obj]  dup; invokestatic exiting(obj); monitorexit
- *   [obj]  dup; monitorexit; (range ends) invokestatic exited(obj)   ← in javac's handler, the exceptional exit
+ *   [obj]  dup; monitorexit; (range ends) invokestatic exited(obj)
  *   [obj…] invokestatic waiting(obj); invokevirtual Object.wait(…)
  * </pre>
  * The token rides on the operand stack across {@code monitorenter}, so no local variable and no stack map frame
@@ -88,9 +87,7 @@ final class MonitorRewrite {
         // A monitor is published as held only where each release is seen: else it might stay published after it.
         String entered = "entered";
         for (AbstractInsnNode insn : insns) {
-            if (insn.getOpcode() == Opcodes.MONITOREXIT && inOwnHandler(insn) && exitHookPoint(insn) == null) {
-                entered = "enteredUntracked";
-            }
+            if (insn.getOpcode() == Opcodes.MONITOREXIT && exitHookPoint(insn) == null) entered = "enteredUntracked";
         }
         for (AbstractInsnNode insn : insns) {
             if (insn.getOpcode() == Opcodes.MONITORENTER) {
@@ -131,25 +128,11 @@ final class MonitorRewrite {
     }
 
     /**
-     * Hooks a {@code monitorexit}. Normally the call goes just before it, while the monitor is still held, so that
-     * the release is seen before it happens (a releasing thread is often preempted by the waiter its release wakes,
-     * and would see it late), and inside the range javac protects, whose handler releases the monitor should
-     * anything throw there.
-     *
-     * <p>In the handler itself (the exceptional exit, which javac's handler covers with its own range) a call that can
-     * throw makes C1 refuse the method ("exception handler covers itself"), so there the call goes after the release,
-     * past the labels that close the protected ranges around it: nothing after the release may land in a handler
-     * that would release again. A label carrying a frame stops that walk (the extra stack value would break the
-     * frame), and the exit stays unhooked.
+     * Hooks a {@code monitorexit}: the call goes after the labels that close the protected ranges around it, so that
+     * nothing after the release can land in a handler that would release again. A label carrying a frame stops
+     * that walk (the extra stack value would break the frame), and the exit stays unhooked.
      */
     private boolean hookExit(AbstractInsnNode exit) {
-        if (!inOwnHandler(exit)) {
-            InsnList before = new InsnList();
-            before.add(new InsnNode(Opcodes.DUP));
-            before.add(probe("exiting", OBJECT_TO_VOID));
-            method.instructions.insertBefore(exit, before);
-            return true;
-        }
         AbstractInsnNode at = exitHookPoint(exit);
         if (at == null) return false;
         method.instructions.insertBefore(exit, new InsnNode(Opcodes.DUP));
@@ -157,19 +140,7 @@ final class MonitorRewrite {
         return true;
     }
 
-    /** Whether an instruction lies in a range whose handler is the range's own start, as javac's release handler. */
-    private boolean inOwnHandler(AbstractInsnNode insn) {
-        int at = method.instructions.indexOf(insn);
-        for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (block.handler == block.start && method.instructions.indexOf(block.start) <= at
-                    && at < method.instructions.indexOf(block.end)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Returns the instruction after which a {@code monitorexit}'s post-release hook goes, or {@code null}. */
+    /** Returns the instruction after which a {@code monitorexit}'s hook goes, or {@code null} when it cannot. */
     private AbstractInsnNode exitHookPoint(AbstractInsnNode exit) {
         AbstractInsnNode at = exit;
         for (AbstractInsnNode next = exit.getNext(); next instanceof LabelNode || next instanceof LineNumberNode
@@ -255,7 +226,7 @@ final class MonitorRewrite {
             int kind = expandedFrames ? Opcodes.F_NEW : Opcodes.F_FULL;   // frames of one method are all one form
             epilogue.add(new FrameNode(kind, locals.length, locals, 1, new Object[] {"java/lang/Throwable"}));
         }
-        epilogue.add(releaseInHandler(handlerEnd));
+        epilogue.add(release(handlerEnd));
         epilogue.add(new InsnNode(Opcodes.ATHROW));
         method.instructions.add(epilogue);
         if (hasCode(from, end)) ranges.add(new TryCatchBlockNode(from, end, handler, null));
@@ -263,33 +234,15 @@ final class MonitorRewrite {
         method.tryCatchBlocks.addAll(ranges);
     }
 
-    /** Releases the method's monitor, hooked before; {@code released} marks the end of the protected range. */
+    /** Releases the method's monitor; {@code released} marks the end of the protected range, before the hook. */
     private InsnList release(LabelNode released) {
         InsnList out = new InsnList();
         out.add(monitor());
         out.add(new InsnNode(Opcodes.DUP));
-        out.add(probe("exiting", OBJECT_TO_VOID));
         out.add(new InsnNode(Opcodes.MONITOREXIT));
         out.add(released);
-        return out;
-    }
-
-    /** Releases the method's monitor in its handler, hooked after the range the handler covers itself with. */
-    private InsnList releaseInHandler(LabelNode handlerEnd) {
-        InsnList out = new InsnList();
-        out.add(monitor());
-        out.add(new InsnNode(Opcodes.DUP));
-        out.add(new InsnNode(Opcodes.MONITOREXIT));
-        out.add(handlerEnd);
         out.add(probe("exited", OBJECT_TO_VOID));
         return out;
-    }
-
-    private boolean startsRange(LabelNode label) {
-        for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (block.start == label) return true;
-        }
-        return false;
     }
 
     /**
@@ -334,6 +287,13 @@ final class MonitorRewrite {
     private static boolean hasCode(LabelNode from, LabelNode to) {
         for (AbstractInsnNode n = from.getNext(); n != null && n != to; n = n.getNext()) {
             if (n.getOpcode() >= 0) return true;
+        }
+        return false;
+    }
+
+    private boolean startsRange(LabelNode label) {
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (block.start == label) return true;
         }
         return false;
     }
