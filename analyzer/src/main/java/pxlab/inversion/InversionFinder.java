@@ -287,7 +287,9 @@ public final class InversionFinder {
         PerThread o = firstOwnerPart;
         while (owner != null && chain.waits.size() < MAX_CHAIN) {
             if (contains(seen, seenCount, owner)) {
-                chain.deadlock = true;
+                // A deadlock never ends, so a wait that ended with its lock was in none: JFR commits a wait at its
+                // end, and a cycle of waits that got their locks is owners named a moment apart, not a deadlock.
+                chain.deadlock = !first.acquired() && chain.waits.stream().noneMatch(Wait::acquired);
                 return chain;
             }
             seen[seenCount++] = owner;

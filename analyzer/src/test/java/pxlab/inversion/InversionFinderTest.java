@@ -81,15 +81,25 @@ class InversionFinderTest {
     }
 
     @Test
-    void lockCycleIsReportedAsADeadlock() {
+    void lockCycleOfWaitsThatGaveUpIsReportedAsADeadlock() {
         Inversions found = InversionFinder.find(new TraceFixture()
-                .waitFor("a", "b", 1, 0, 100, 0, 0)
-                .waitFor("b", "a", 2, 0, 100, 0, 0).build());
+                .waitFor("a", "b", 1, 0, 100, 0, 0, false)
+                .waitFor("b", "a", 2, 0, 100, 0, 0, false).build());
         ClassifiedWait a = of(found, "a");
         assertEquals(OWNER_BLOCKED, a.waitClass());
         assertTrue(a.deadlock());
         assertNull(a.chainEnd());
         assertFalse(a.resolvableByProxy());
+    }
+
+    @Test
+    void lockCycleOfWaitsThatGotTheirLocksIsNoDeadlock() {
+        // A deadlock never ends; waits that ended with their locks were not one, whatever owners they name.
+        Inversions found = InversionFinder.find(new TraceFixture()
+                .waitFor("a", "b", 1, 0, 100, 0, 0)
+                .waitFor("b", "a", 2, 0, 100, 0, 0).build());
+        assertFalse(of(found, "a").deadlock());
+        assertFalse(of(found, "b").deadlock());
     }
 
     @Test

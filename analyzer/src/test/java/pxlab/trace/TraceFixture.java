@@ -64,9 +64,15 @@ public final class TraceFixture {
      */
     public TraceFixture waitFor(String waiter, String owner, long lockId, long startMs, long endMs, long cpuMs,
                                 long rqMs) {
+        return waitFor(waiter, owner, lockId, startMs, endMs, cpuMs, rqMs, true);
+    }
+
+    /** Records a pxlab mutex wait that got its lock, or gave up (a timed {@code tryLock}) when not acquired. */
+    public TraceFixture waitFor(String waiter, String owner, long lockId, long startMs, long endMs, long cpuMs,
+                                long rqMs, boolean acquired) {
         builder.lockWait(new LockWaitEvent(ms(startMs), ms(endMs), thread(waiter), lockId, MUTEX_CLASS, "mutex",
-                owner == null ? null : thread(owner), true, cpuMs < 0 ? -1 : cpuMs * MS, rqMs < 0 ? -1 : rqMs * MS,
-                List.of("app.Service.call:" + lockId, "app.Main.run:1"), false));
+                owner == null ? null : thread(owner), acquired, cpuMs < 0 ? -1 : cpuMs * MS,
+                rqMs < 0 ? -1 : rqMs * MS, List.of("app.Service.call:" + lockId, "app.Main.run:1"), false));
         return this;
     }
 

@@ -40,11 +40,11 @@ final class Fixtures {
         return f.build();
     }
 
-    /** Two threads of equal priority, each waiting for the lock the other holds: a chain that comes back. */
+    /** Two threads of equal priority, each waiting for the lock the other holds until it gives up: a deadlock. */
     static Trace deadlock() {
         return new TraceFixture().nice("a", 0).nice("b", 0)
-                .waitFor("a", "b", 1, 10, 50, 0, 0)
-                .waitFor("b", "a", 2, 12, 50, 0, 0)
+                .waitFor("a", "b", 1, 10, 50, 0, 0, false)
+                .waitFor("b", "a", 2, 12, 50, 0, 0, false)
                 .build();
     }
 
