@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import pxlab.inversion.InversionFinder;
 import pxlab.inversion.Inversions;
 import pxlab.jfr.RecordingException;
-import pxlab.jfr.chunk.ChunkedRecording;
 import pxlab.jfr.chunk.RecordingReader;
 import pxlab.replay.Replay;
 import pxlab.replay.ReplayResult;
